@@ -1,0 +1,503 @@
+//! The header block of a message: where it ends, its fields in order, and the few fields hoptls
+//! reports besides the Received lines.
+//!
+//! Input comes from files, pastes and mailboxes, so the reading is lenient: a UTF-8 or UTF-16 BOM,
+//! an mbox `From ` line, CR-only line ends, a block without a blank line after it, and headers
+//! copied from Outlook with their folding lost (continuation lines without leading white space)
+//! are all read. Only input that is not a message at all is an error.
+
+use std::borrow::Cow;
+
+use mail_parser::{HeaderValue, parsers::MessageStream};
+
+use crate::{
+    error::Error,
+    findings::Finding,
+    limits::{MAX_HEADER_BLOCK_BYTES, MAX_VALUE_BYTES},
+};
+
+/// One header field: its name and its value as written (after the colon, folds included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field<'a> {
+    pub name: &'a str,
+    pub value: &'a str,
+}
+
+impl Field<'_> {
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+}
+
+/// The fields of a header block, in order, and what was odd about reading them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderBlock<'a> {
+    pub fields: Vec<Field<'a>>,
+    pub findings: Vec<Finding>,
+}
+
+/// Turns input bytes into text: strips a UTF-8 BOM, decodes UTF-16 with a BOM, and replaces
+/// invalid UTF-8 (header text is ASCII by the RFCs; stray 8-bit bytes are common in spam).
+/// Only the header block is decoded, so a large body costs nothing.
+pub fn decode_header_text(input: &[u8]) -> Cow<'_, str> {
+    if let Some(rest) = input.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(header_prefix(rest));
+    }
+    if let Some(rest) = input.strip_prefix(&[0xFF, 0xFE]) {
+        return Cow::Owned(decode_utf16(rest, u16::from_le_bytes));
+    }
+    if let Some(rest) = input.strip_prefix(&[0xFE, 0xFF]) {
+        return Cow::Owned(decode_utf16(rest, u16::from_be_bytes));
+    }
+    String::from_utf8_lossy(header_prefix(input))
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let limit = bytes.len().min(MAX_HEADER_BLOCK_BYTES * 2);
+    let units = bytes[..limit]
+        .chunks_exact(2)
+        .map(|pair| unit([pair[0], pair[1]]));
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// The bytes up to and including the blank line that ends the header block (or up to the
+/// limit), so that a body is never decoded.
+fn header_prefix(input: &[u8]) -> &[u8] {
+    let window = &input[..input.len().min(MAX_HEADER_BLOCK_BYTES + 4)];
+    match find_blank_line(window) {
+        Some(end) => &input[..end],
+        None => window,
+    }
+}
+
+/// The offset just after the first empty line (`\n\n`, `\n\r\n`, or `\r\r` for CR-only text).
+/// Leading blank lines do not count: pasted headers often start with one.
+pub fn find_blank_line(bytes: &[u8]) -> Option<usize> {
+    let start = bytes
+        .iter()
+        .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))?;
+    let mut index = start;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\n' => match bytes.get(index + 1) {
+                Some(b'\n') => return Some(index + 2),
+                Some(b'\r') if bytes.get(index + 2) == Some(&b'\n') => return Some(index + 3),
+                _ => {}
+            },
+            b'\r' if bytes.get(index + 1) == Some(&b'\r') => return Some(index + 2),
+            _ => {}
+        }
+        index += 1;
+    }
+    None
+}
+
+/// Splits the header block at the start of `text` into fields.
+pub fn read_header_block(text: &str) -> Result<HeaderBlock<'_>, Error> {
+    let mut findings = Vec::new();
+    let text = text.trim_start_matches(['\r', '\n', ' ', '\t']);
+    if text.is_empty() {
+        return Err(Error::Empty);
+    }
+    if looks_binary(text) {
+        return Err(Error::Binary);
+    }
+    let mut lines = Lines::new(text);
+    // A leading mbox separator (`From ana@example.org Tue Dec  3 09:15:02 2024`) is not a field.
+    if text.starts_with("From ") {
+        lines.next();
+    }
+
+    let mut fields: Vec<Field<'_>> = Vec::new();
+    let mut current: Option<(usize, usize, usize)> = None; // name start, name end, value start
+    let mut value_end = 0;
+    let mut repaired = false;
+    let mut truncated = false;
+    for line in lines.by_ref() {
+        if line.text.trim_matches(['\r', ' ', '\t']).is_empty()
+            && !line.text.is_empty()
+            && line.text.trim_matches('\r').is_empty()
+            || line.text.is_empty()
+        {
+            break;
+        }
+        if line.end > MAX_HEADER_BLOCK_BYTES {
+            truncated = true;
+            break;
+        }
+        if let Some(name_len) = field_name_length(line.text) {
+            if let Some((name_start, name_end, value_start)) = current.take() {
+                fields.push(field_at(text, name_start, name_end, value_start, value_end));
+            }
+            let colon = line.start + line.text[..].find(':').unwrap_or(name_len);
+            current = Some((line.start, line.start + name_len, colon + 1));
+            value_end = line.end;
+        } else if current.is_none() {
+            return Err(Error::NotAMessage(
+                "the first line is not a header field (Name: value)",
+            ));
+        } else {
+            if !line.text.starts_with([' ', '\t']) {
+                repaired = true;
+            }
+            value_end = line.end;
+        }
+    }
+    if let Some((name_start, name_end, value_start)) = current {
+        fields.push(field_at(text, name_start, name_end, value_start, value_end));
+    }
+    if fields.is_empty() {
+        return Err(Error::NotAMessage("no header field found"));
+    }
+    if !fields.iter().any(|field| is_message_field(field.name)) {
+        return Err(Error::NotAMessage(
+            "none of its fields is one an email header has (Received, From, Date, Subject, …)",
+        ));
+    }
+    if repaired {
+        findings.push(Finding::info(
+            "header-folding-repaired",
+            "some continuation lines had lost their leading white space (headers copied from a mail client); they were joined to the field above",
+        ));
+    }
+    if truncated {
+        findings.push(Finding::warning(
+            "header-block-truncated",
+            format!(
+                "the header block is longer than {} bytes; the rest was not read",
+                MAX_HEADER_BLOCK_BYTES
+            ),
+        ));
+    }
+    Ok(HeaderBlock { fields, findings })
+}
+
+fn field_at(
+    text: &str,
+    name_start: usize,
+    name_end: usize,
+    value_start: usize,
+    value_end: usize,
+) -> Field<'_> {
+    let value_end = value_end.max(value_start);
+    Field {
+        name: text[name_start..name_end].trim_end_matches([' ', '\t']),
+        value: &text[value_start..value_end],
+    }
+}
+
+/// `field-name ":"`, read as pasted headers need it: a letter, then letters, digits, `-`, `_`
+/// or `.`, optional white space (obsolete syntax), then `:`. Stricter than RFC 5322's ftext on
+/// purpose: a Microsoft address line `(2001:db8::1)` that lost its indentation must read as a
+/// continuation, not as a field named `(2001`.
+fn field_name_length(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    if !bytes.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_len = bytes
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')))?;
+    let after = &bytes[name_len..];
+    let spaces = after
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    (after.get(spaces) == Some(&b':')).then_some(name_len)
+}
+
+/// Fields that only an email header has: their presence tells a header block from any text
+/// file that happens to start with `Word:`.
+fn is_message_field(name: &str) -> bool {
+    const NAMES: [&str; 20] = [
+        "Received",
+        "X-Received",
+        "From",
+        "To",
+        "Cc",
+        "Date",
+        "Subject",
+        "Message-ID",
+        "Return-Path",
+        "Delivered-To",
+        "MIME-Version",
+        "Sender",
+        "Reply-To",
+        "Content-Type",
+        "DKIM-Signature",
+        "Authentication-Results",
+        "ARC-Seal",
+        "In-Reply-To",
+        "References",
+        "X-Mailer",
+    ];
+    NAMES.iter().any(|known| name.eq_ignore_ascii_case(known))
+}
+
+/// Binary data: NUL bytes or many control characters near the start.
+fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(512).collect();
+    let control = sample
+        .iter()
+        .filter(|c| (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || **c == '\u{FFFD}')
+        .count();
+    sample.first() == Some(&'\0') || control * 10 > sample.len()
+}
+
+/// A line and where it stands in the text; the terminator (`\r\n`, `\n` or a lone `\r`) is not
+/// part of `text`.
+struct Line<'a> {
+    text: &'a str,
+    start: usize,
+    /// Offset of the end of the text (before the terminator).
+    end: usize,
+}
+
+struct Lines<'a> {
+    text: &'a str,
+    position: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines { text, position: 0 }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        if self.position >= self.text.len() {
+            return None;
+        }
+        let start = self.position;
+        let rest = &self.text[start..];
+        let (len, terminator) = match rest.find(['\r', '\n']) {
+            Some(index) if rest[index..].starts_with("\r\n") => (index, 2),
+            Some(index) => (index, 1),
+            None => (rest.len(), 0),
+        };
+        self.position = start + len + terminator;
+        Some(Line {
+            text: &rest[..len],
+            start,
+            end: start + len,
+        })
+    }
+}
+
+/// What hoptls reports of the message itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageFields {
+    pub message_id: Option<String>,
+    pub subject: Option<String>,
+    pub from: Option<String>,
+    pub date: Option<String>,
+    /// The value of a `TLS-Required:` field (RFC 8689), lower-cased: `"no"`.
+    pub tls_required: Option<String>,
+}
+
+/// Reads Message-ID, Subject, From, Date and TLS-Required, decoding encoded words with
+/// mail-parser. The first occurrence of each field counts.
+pub fn read_message_fields(block: &HeaderBlock<'_>, findings: &mut Vec<Finding>) -> MessageFields {
+    let first = |name: &str| block.fields.iter().find(|f| f.is(name)).map(|f| f.value);
+    let mut fields = MessageFields {
+        message_id: first("Message-ID").and_then(|v| text_of(parse_with(v, |s| s.parse_id()))),
+        subject: first("Subject").and_then(|v| text_of(parse_with(v, |s| s.parse_unstructured()))),
+        from: first("From").and_then(sender_of),
+        ..MessageFields::default()
+    };
+    if let Some(value) = first("Date") {
+        match crate::date::parse_header_date(&unfold_value(value)) {
+            Ok(parsed) => fields.date = Some(parsed.timestamp.to_rfc3339()),
+            Err(_) => findings.push(Finding::warning(
+                "message-date-invalid",
+                "the Date: field is not a real date",
+            )),
+        }
+    }
+    if let Some(value) = first("TLS-Required") {
+        let value = unfold_value(value).trim().to_ascii_lowercase();
+        if value == "no" {
+            findings.push(Finding::info(
+                "tls-required-no",
+                "TLS-Required: No — the sender asked relays to deliver even when TLS cannot be verified (RFC 8689)",
+            ));
+        }
+        fields.tls_required = Some(value);
+    }
+    fields
+}
+
+fn unfold_value(value: &str) -> String {
+    let mut value = crate::received::grammar::unfold(value);
+    value.truncate(floor_char_boundary(&value, MAX_VALUE_BYTES));
+    value
+}
+
+/// The largest index ≤ `limit` that is a character boundary of `text`.
+pub(crate) fn floor_char_boundary(text: &str, limit: usize) -> usize {
+    if limit >= text.len() {
+        return text.len();
+    }
+    (0..=limit)
+        .rev()
+        .find(|&index| text.is_char_boundary(index))
+        .unwrap_or(0)
+}
+
+fn parse_with(
+    value: &str,
+    parse: for<'x> fn(&mut MessageStream<'x>) -> HeaderValue<'x>,
+) -> Option<String> {
+    let mut line = unfold_value(value);
+    line.push('\n');
+    let mut stream = MessageStream::new(line.as_bytes());
+    match parse(&mut stream) {
+        HeaderValue::Text(text) => Some(text.into_owned()),
+        HeaderValue::TextList(list) => list.first().map(|t| t.to_string()),
+        _ => None,
+    }
+}
+
+fn text_of(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// The first address of a From field; its display name or the text itself when it has none.
+fn sender_of(value: &str) -> Option<String> {
+    let mut line = unfold_value(value);
+    line.push('\n');
+    let mut stream = MessageStream::new(line.as_bytes());
+    let parsed = stream.parse_address();
+    let address = parsed
+        .as_address()
+        .and_then(|address| address.first())
+        .and_then(|addr| {
+            addr.address
+                .as_deref()
+                .map(str::to_owned)
+                .or_else(|| addr.name.as_deref().map(str::to_owned))
+        });
+    text_of(address.or_else(|| Some(line.trim().to_owned())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        read_header_block(text)
+            .expect("a header block")
+            .fields
+            .iter()
+            .map(|f| f.name.to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn splits_fields_and_stops_at_the_blank_line() {
+        let text = "Received: from a\r\n\tby b; Tue, 3 Dec 2024 09:15:02 +0000\r\nSubject: hi\r\n\r\nBody: not a field\r\n";
+        let block = read_header_block(text).expect("block");
+        assert_eq!(block.fields.len(), 2);
+        assert_eq!(block.fields[0].name, "Received");
+        assert_eq!(
+            block.fields[0].value,
+            " from a\r\n\tby b; Tue, 3 Dec 2024 09:15:02 +0000"
+        );
+        assert_eq!(block.fields[1].value, " hi");
+        assert!(block.findings.is_empty());
+    }
+
+    #[test]
+    fn reads_outlook_pastes_with_lost_folding() {
+        let text = "Received: from X (2001:db8::1) by\nY (2001:db8::2) with Microsoft SMTP Server (version=TLS1_2,\ncipher=TLS_A) id 15.20.1; Tue, 3 Dec\n2024 09:15:03 +0000\nSubject: x\n";
+        let block = read_header_block(text).expect("block");
+        assert_eq!(names(text), ["Received", "Subject"]);
+        assert!(block.fields[0].value.ends_with("2024 09:15:03 +0000"));
+        assert_eq!(block.findings[0].code, "header-folding-repaired");
+    }
+
+    #[test]
+    fn skips_an_mbox_line_a_bom_and_leading_blank_lines() {
+        assert_eq!(
+            names(
+                "\n\nFrom ana@example.org Tue Dec  3 09:15:02 2024\nReceived: x\nFrom: a@example.org\n"
+            ),
+            ["Received", "From"]
+        );
+        let with_bom = decode_header_text(b"\xEF\xBB\xBFSubject: x\n\nbody");
+        assert_eq!(with_bom, "Subject: x\n\n");
+    }
+
+    #[test]
+    fn decodes_utf16() {
+        let text: Vec<u8> = "Subject: hi\r\n\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let mut input = vec![0xFF, 0xFE];
+        input.extend(text);
+        assert_eq!(names(&decode_header_text(&input)), ["Subject"]);
+    }
+
+    #[test]
+    fn reads_cr_only_line_ends() {
+        assert_eq!(
+            names("Received: a\r\tb\rSubject: c\r\rbody"),
+            ["Received", "Subject"]
+        );
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_message() {
+        assert_eq!(read_header_block(""), Err(Error::Empty));
+        assert_eq!(read_header_block(" \n\n"), Err(Error::Empty));
+        assert_eq!(read_header_block("\u{0}\u{0}\u{0}PNG"), Err(Error::Binary));
+        assert!(matches!(
+            read_header_block("hello world\nthis is text\n"),
+            Err(Error::NotAMessage(_))
+        ));
+        assert!(matches!(
+            read_header_block("Note: a text file\nthat starts like a field\n"),
+            Err(Error::NotAMessage(_))
+        ));
+    }
+
+    #[test]
+    fn field_names() {
+        assert_eq!(field_name_length("Received: x"), Some(8));
+        assert_eq!(field_name_length("Received : x"), Some(8));
+        assert_eq!(field_name_length("X-Foo_Bar.1: x"), Some(11));
+        assert_eq!(field_name_length("(2001:db8::1) by"), None);
+        assert_eq!(field_name_length("2024 09:15:03 +0000"), None);
+        assert_eq!(field_name_length("by Y (2001:db8::2)"), None);
+        assert_eq!(field_name_length(" Received: x"), None);
+    }
+
+    #[test]
+    fn finds_the_blank_line() {
+        assert_eq!(find_blank_line(b"a: b\n\nbody"), Some(6));
+        assert_eq!(find_blank_line(b"a: b\r\n\r\nbody"), Some(8));
+        assert_eq!(find_blank_line(b"\n\na: b\n\nbody"), Some(8));
+        assert_eq!(find_blank_line(b"a: b\rc\r\rbody"), Some(8));
+        assert_eq!(find_blank_line(b"a: b\n"), None);
+    }
+
+    #[test]
+    fn reads_the_message_fields() {
+        let text = "Subject: =?utf-8?q?h=C3=A9llo?=\n world\nFrom: \"Ana\" <ana@example.org>\nMessage-ID: <abc@example.org>\nDate: Tue, 3 Dec 2024 09:15:02 +0100\nTLS-Required: No\n";
+        let block = read_header_block(text).expect("block");
+        let mut findings = Vec::new();
+        let fields = read_message_fields(&block, &mut findings);
+        assert_eq!(fields.subject.as_deref(), Some("héllo world"));
+        assert_eq!(fields.from.as_deref(), Some("ana@example.org"));
+        assert_eq!(fields.message_id.as_deref(), Some("abc@example.org"));
+        assert_eq!(fields.date.as_deref(), Some("2024-12-03T09:15:02+01:00"));
+        assert_eq!(fields.tls_required.as_deref(), Some("no"));
+        assert_eq!(findings[0].code, "tls-required-no");
+    }
+}
