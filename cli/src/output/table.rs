@@ -1,0 +1,194 @@
+//! `--format table`: per message a heading, a table of hops (origin first), the verdict and the
+//! findings. Every value from the message goes through [`printable`] first.
+
+use std::fmt::Write as _;
+
+use chrono::DateTime;
+use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_HORIZONTAL_ONLY};
+use hoptls_core::{Encryption, Finding, Hop, Report};
+
+use super::text::{duration, printable};
+
+const HEADER: [&str; 9] = [
+    "#",
+    "time (UTC)",
+    "delay",
+    "from",
+    "by",
+    "with",
+    "TLS",
+    "cipher",
+    "encryption",
+];
+
+pub fn render(report: &Report, width: Option<u16>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", heading(report));
+    if report.hops.is_empty() {
+        out.push_str("no Received headers\n");
+    } else {
+        let mut table = Table::new();
+        table
+            .load_style(UTF8_HORIZONTAL_ONLY)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(HEADER);
+        if let Some(width) = width {
+            table.set_width(width);
+        }
+        let mut previous_day = None;
+        for hop in &report.hops {
+            let time = hop.timestamp.as_deref().and_then(utc_time);
+            let shown = match &time {
+                Some((day, clock)) if previous_day.as_ref() != Some(day) => {
+                    format!("{day}\n{clock}")
+                }
+                Some((_, clock)) => clock.clone(),
+                None => "-".to_owned(),
+            };
+            previous_day = time.map(|(day, _)| day).or(previous_day);
+            table.add_row(row(hop, shown));
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    let _ = writeln!(out, "{}", verdict_line(report));
+    for (place, finding) in findings(report) {
+        let _ = writeln!(
+            out,
+            "  {place}{} {}: {}",
+            finding.severity.as_str(),
+            printable(&finding.code),
+            printable(&finding.message)
+        );
+    }
+    out
+}
+
+fn heading(report: &Report) -> String {
+    let mut heading = format!("== {}", printable(&report.source));
+    if let Some(subject) = &report.message.subject {
+        let _ = write!(heading, " — {}", printable(subject));
+    }
+    if let Some(from) = &report.message.from {
+        let _ = write!(heading, " (from {})", printable(from));
+    }
+    heading
+}
+
+fn row(hop: &Hop, time: String) -> Vec<Cell> {
+    let tls = hop.tls.as_ref();
+    let version = tls
+        .and_then(|t| {
+            t.version
+                .map(str::to_owned)
+                .or_else(|| t.version_raw.clone())
+        })
+        .unwrap_or_else(|| "-".to_owned());
+    let cipher = match tls {
+        Some(t) => match (&t.cipher, t.bits) {
+            (Some(cipher), Some(bits)) => format!("{cipher} ({bits})"),
+            (Some(cipher), None) => cipher.clone(),
+            (None, _) => "-".to_owned(),
+        },
+        None => "-".to_owned(),
+    };
+    let encryption = match (hop.encryption, hop.weak) {
+        (Encryption::Tls, true) => "tls (weak)".to_owned(),
+        (encryption, _) => encryption.as_str().to_owned(),
+    };
+    [
+        hop.index.to_string(),
+        time,
+        hop.delay_seconds.map_or(String::new(), duration),
+        sender(hop),
+        printable(hop.by.as_deref().unwrap_or("-")),
+        printable(hop.with.as_deref().unwrap_or("-")),
+        printable(&version),
+        printable(&cipher),
+        encryption,
+    ]
+    .into_iter()
+    .map(Cell::new)
+    .collect()
+}
+
+/// Day and time in UTC (`2024-12-03`, `09:15:02`): one zone, so that a column of times can be
+/// compared; the day is shown only when it changes.
+fn utc_time(timestamp: &str) -> Option<(String, String)> {
+    let time = DateTime::parse_from_rfc3339(timestamp).ok()?.to_utc();
+    Some((
+        time.format("%Y-%m-%d").to_string(),
+        time.format("%H:%M:%S").to_string(),
+    ))
+}
+
+/// The sending side: the reverse name (else the HELO name) over the address.
+fn sender(hop: &Hop) -> String {
+    let Some(from) = &hop.from else {
+        return "-".to_owned();
+    };
+    let name = from.rdns.as_deref().or(from.name.as_deref()).map(printable);
+    match (name, from.ip.as_deref()) {
+        (Some(name), Some(ip)) => format!("{name}\n{ip}"),
+        (Some(name), None) => name,
+        (None, Some(ip)) => ip.to_owned(),
+        (None, None) => "-".to_owned(),
+    }
+}
+
+fn verdict_line(report: &Report) -> String {
+    let summary = &report.summary;
+    let mut line = format!("verdict: {}", summary.verdict.as_str().to_uppercase());
+    if let Some(index) = summary.weakest_hop {
+        match summary.weakest_version {
+            Some(version) => {
+                let _ = write!(line, " — weakest hop {index}, lowest version {version}");
+            }
+            None => {
+                let _ = write!(line, " — decided by hop {index}");
+            }
+        }
+    }
+    let _ = write!(
+        line,
+        " · {} hops: {} tls, {} plaintext, {} local, {} unknown",
+        summary.hop_count,
+        summary.tls_hops,
+        summary.plaintext_hops,
+        summary.local_hops,
+        summary.unknown_hops
+    );
+    if let Some(total) = summary.total_delay_seconds {
+        let _ = write!(line, " · {} in transit", duration(total));
+    }
+    line
+}
+
+/// Message findings first, then each hop's, with where they belong.
+fn findings(report: &Report) -> Vec<(String, &Finding)> {
+    let message = report.findings.iter().map(|f| (String::new(), f));
+    let hops = report.hops.iter().flat_map(|hop| {
+        hop.findings
+            .iter()
+            .map(move |f| (format!("hop {}: ", hop.index), f))
+    });
+    message.chain(hops).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_utc() {
+        let day_and_time = |d: &str, t: &str| Some((d.to_owned(), t.to_owned()));
+        assert_eq!(
+            utc_time("2024-12-03T00:15:02+01:00"),
+            day_and_time("2024-12-02", "23:15:02")
+        );
+        assert_eq!(
+            utc_time("2024-12-03T09:15:02.987-00:00"),
+            day_and_time("2024-12-03", "09:15:02")
+        );
+        assert_eq!(utc_time("nonsense"), None);
+    }
+}
