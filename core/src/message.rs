@@ -104,6 +104,15 @@ pub fn read_header_block(text: &str) -> Result<HeaderBlock<'_>, Error> {
     if looks_binary(text) {
         return Err(Error::Binary);
     }
+    // A block that never ends (a huge header, or a file without a blank line) is cut at the
+    // limit; what is before the cut is still read.
+    let block_end = find_blank_line(text.as_bytes()).unwrap_or(text.len());
+    let truncated = block_end > MAX_HEADER_BLOCK_BYTES;
+    let text = if truncated {
+        &text[..floor_char_boundary(text, MAX_HEADER_BLOCK_BYTES)]
+    } else {
+        text
+    };
     let mut lines = Lines::new(text);
     // A leading mbox separator (`From ana@example.org Tue Dec  3 09:15:02 2024`) is not a field.
     if text.starts_with("From ") {
@@ -114,17 +123,8 @@ pub fn read_header_block(text: &str) -> Result<HeaderBlock<'_>, Error> {
     let mut current: Option<(usize, usize, usize)> = None; // name start, name end, value start
     let mut value_end = 0;
     let mut repaired = false;
-    let mut truncated = false;
     for line in lines.by_ref() {
-        if line.text.trim_matches(['\r', ' ', '\t']).is_empty()
-            && !line.text.is_empty()
-            && line.text.trim_matches('\r').is_empty()
-            || line.text.is_empty()
-        {
-            break;
-        }
-        if line.end > MAX_HEADER_BLOCK_BYTES {
-            truncated = true;
+        if line.text.is_empty() {
             break;
         }
         if let Some(name_len) = field_name_length(line.text) {

@@ -4,10 +4,18 @@
 use std::fmt::Write as _;
 
 use chrono::DateTime;
-use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_HORIZONTAL_ONLY};
-use hoptls_core::{Encryption, Finding, Hop, Report};
+use comfy_table::{Cell, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle};
+use hoptls_core::{Encryption, Finding, Hop, Report, Verdict};
 
 use super::text::{duration, printable};
+
+/// Lines under the header and between hops, none between columns: width goes to the content.
+const HOP_TABLE: TableStyle = TableStyle::new()
+    .header_separator(LineStyle::none().fill('─').junction('─'))
+    .row_separator(LineStyle::none().fill('╌').junction('╌'));
+
+/// Columns that never wrap (short by nature); the host, protocol and cipher columns share the rest.
+const FIXED_COLUMNS: [usize; 5] = [0, 1, 2, 6, 8];
 
 const HEADER: [&str; 9] = [
     "#",
@@ -29,9 +37,16 @@ pub fn render(report: &Report, width: Option<u16>) -> String {
     } else {
         let mut table = Table::new();
         table
-            .load_style(UTF8_HORIZONTAL_ONLY)
+            .load_style(HOP_TABLE)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_header(HEADER);
+        for (index, column) in table.column_iter_mut().enumerate() {
+            // One space between columns: at 80 columns every character counts.
+            column.set_padding((0, 1));
+            if FIXED_COLUMNS.contains(&index) {
+                column.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
         if let Some(width) = width {
             table.set_width(width);
         }
@@ -138,19 +153,26 @@ fn sender(hop: &Hop) -> String {
 fn verdict_line(report: &Report) -> String {
     let summary = &report.summary;
     let mut line = format!("verdict: {}", summary.verdict.as_str().to_uppercase());
-    if let Some(index) = summary.weakest_hop {
-        match summary.weakest_version {
-            Some(version) => {
-                let _ = write!(line, " — weakest hop {index}, lowest version {version}");
-            }
-            None => {
-                let _ = write!(line, " — decided by hop {index}");
-            }
-        }
+    let decided_by = summary
+        .weakest_hop
+        .and_then(|index| report.hops.get(index - 1));
+    let reason = match (summary.verdict, decided_by) {
+        (Verdict::Plaintext, Some(hop)) => format!("hop {} travelled in plaintext", hop.index),
+        (Verdict::Weak, Some(hop)) => format!("hop {} has weak TLS", hop.index),
+        (Verdict::Unknown, Some(hop)) => format!("hop {} does not say how it travelled", hop.index),
+        (Verdict::Unknown, None) => "no hop crossed a network".to_owned(),
+        (Verdict::Encrypted, _) => "every hop that crossed a network used TLS".to_owned(),
+        (_, None) => String::new(),
+    };
+    if !reason.is_empty() {
+        let _ = write!(line, " — {reason}");
+    }
+    if let Some(version) = summary.weakest_version {
+        let _ = write!(line, "; lowest TLS version {version}");
     }
     let _ = write!(
         line,
-        " · {} hops: {} tls, {} plaintext, {} local, {} unknown",
+        "\n  {} hops: {} tls, {} plaintext, {} local, {} unknown",
         summary.hop_count,
         summary.tls_hops,
         summary.plaintext_hops,
