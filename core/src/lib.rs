@@ -37,6 +37,7 @@ mod error;
 mod findings;
 pub mod host;
 pub mod limits;
+pub mod mbox;
 pub mod message;
 pub mod received;
 mod report;
