@@ -32,6 +32,8 @@
 
 #![forbid(unsafe_code)]
 
+mod analysis;
+pub mod auth;
 pub mod date;
 mod error;
 mod findings;
@@ -40,109 +42,59 @@ pub mod limits;
 pub mod mbox;
 pub mod message;
 pub mod received;
+pub mod redact;
 mod report;
 mod timeline;
 pub mod tls;
+pub mod trust;
 mod verdict;
 
 pub use error::Error;
 pub use findings::{Finding, Severity};
 pub use received::Encryption;
-pub use report::{Hop, HopFrom, HopTls, MessageInfo, Report, SCHEMA, Summary, Verdict};
+pub use report::{AuthEntry, Hop, HopFrom, HopTls, MessageInfo, Report, SCHEMA, Summary, Verdict};
 
-use limits::{MAX_RECEIVED_HEADERS, MAX_VALUE_BYTES};
-use message::{decode_header_text, floor_char_boundary, read_header_block, read_message_fields};
-use received::{Received, grammar::unfold};
+use limits::MAX_VALUE_BYTES;
+use message::{decode_header_text, floor_char_boundary};
+use trust::{Role, TrustOptions};
+
+/// What the user says about their own infrastructure; the default trusts what the chain shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The receiving organisation's hosts and networks, for the trust boundary.
+    pub trust: TrustOptions,
+    /// The authserv-ids whose results count (`--trusted-authserv`); empty: the topmost one.
+    pub trusted_authserv: Vec<String>,
+}
 
 /// Reads one Received value alone (the text after `Received:`) into the contract's hop, as hop
-/// 1 of a message with no other hop: no delay, no chain.
+/// 1 of a message with no other hop: no delay, no chain, no trust boundary (its role is what
+/// its own line says: `local`, or `boundary`).
 pub fn analyze_received(value: &str) -> Hop {
     let cut = floor_char_boundary(value, MAX_VALUE_BYTES);
-    verdict::hop_of(1, received::parse(&value[..cut]), &value[..cut], None)
+    let line = received::parse(&value[..cut]);
+    let role = if line.encryption == Encryption::Local {
+        Role::Local
+    } else {
+        Role::Boundary
+    };
+    verdict::hop_of(1, line, &value[..cut], None, role)
 }
 
 /// Analyses one message (a whole .eml, a header block, or headers pasted from a mail client).
 /// `source` is what the report names the input by. Only the header block is read: a body,
 /// however large, costs nothing beyond finding where the block ends.
 pub fn analyze(source: &str, input: &[u8]) -> Result<Report, Error> {
+    analyze_with(source, input, &Options::default())
+}
+
+/// [`analyze`] with the user's trust settings.
+pub fn analyze_with(source: &str, input: &[u8], options: &Options) -> Result<Report, Error> {
     let text = decode_header_text(input);
-    analyze_text(source, &text)
+    analysis::analyze_text_with(source, &text, options)
 }
 
 /// [`analyze`] for text that is already decoded.
 pub fn analyze_text(source: &str, text: &str) -> Result<Report, Error> {
-    let block = read_header_block(text)?;
-    let mut findings = block.findings.clone();
-    let message = read_message_fields(&block, &mut findings);
-
-    let mut values: Vec<&str> = block
-        .fields
-        .iter()
-        .filter(|field| field.is("Received"))
-        .map(|field| field.value)
-        .collect();
-    if values.len() > MAX_RECEIVED_HEADERS {
-        findings.push(Finding::warning(
-            "received-limit",
-            format!(
-                "{} Received headers; only the newest {MAX_RECEIVED_HEADERS} were analysed",
-                values.len()
-            ),
-        ));
-        values.truncate(MAX_RECEIVED_HEADERS);
-    }
-    // Header order is newest first; the contract's order is origin first.
-    values.reverse();
-
-    let mut truncated = Vec::with_capacity(values.len());
-    let parsed: Vec<Received<'_>> = values
-        .iter()
-        .map(|value| {
-            let cut = floor_char_boundary(value, MAX_VALUE_BYTES);
-            truncated.push(cut < value.len());
-            received::parse(&value[..cut])
-        })
-        .collect();
-
-    let delays = timeline::delays(&parsed);
-    findings.extend(timeline::chain_breaks(&parsed));
-    let total_delay_seconds = timeline::total_delay(&parsed);
-
-    let hops: Vec<Hop> = parsed
-        .into_iter()
-        .zip(values.iter().zip(truncated))
-        .zip(delays)
-        .enumerate()
-        .map(|(position, ((line, (value, was_truncated)), delay))| {
-            let index = position + 1;
-            let mut hop = verdict::hop_of(index, line, value, delay);
-            if was_truncated {
-                hop.findings.push(Finding::warning(
-                    "value-too-long",
-                    format!("the header value is longer than {MAX_VALUE_BYTES} bytes; the rest was not read"),
-                ));
-                hop.raw = unfold(&value[..floor_char_boundary(value, MAX_VALUE_BYTES)]);
-            }
-            if let Some(delay) = delay.filter(|d| *d < 0) {
-                hop.findings.push(timeline::clock_skew(index, delay));
-            }
-            hop
-        })
-        .collect();
-
-    let summary = verdict::summarize(&hops, total_delay_seconds);
-    Ok(Report {
-        schema: SCHEMA,
-        source: source.to_owned(),
-        message: MessageInfo {
-            message_id: message.message_id,
-            subject: message.subject,
-            from: message.from,
-            date: message.date,
-            tls_required: message.tls_required,
-        },
-        hops,
-        findings,
-        summary,
-    })
+    analysis::analyze_text_with(source, text, &Options::default())
 }

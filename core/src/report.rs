@@ -5,9 +5,15 @@
 //! are marked below; they are always present (as `null` when empty), so that every object has
 //! the same keys.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use crate::{findings::Finding, received::Encryption};
+use crate::{
+    findings::Finding,
+    received::Encryption,
+    trust::{Role, Trust},
+};
 
 /// The schema name every report carries.
 pub const SCHEMA: &str = "hoptls/1";
@@ -24,6 +30,25 @@ pub struct Report {
     /// Message-level findings: TLS-Required, chain breaks, limits hit.
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// Addition: how the trust boundary was found.
+    pub trust: Trust,
+    /// Addition: the authentication results of the header, in header order.
+    pub auth: Vec<AuthEntry>,
+}
+
+/// One authentication result (Authentication-Results, ARC-Authentication-Results, ARC-Seal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuthEntry {
+    pub method: String,
+    pub result: String,
+    pub authserv_id: Option<String>,
+    pub header: &'static str,
+    pub instance: Option<u32>,
+    /// The hop whose receiving server wrote the header; `null` when none can be told.
+    pub hop: Option<usize>,
+    /// Written by a trusted authserv-id, above the trust boundary.
+    pub trusted: bool,
+    pub properties: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -62,6 +87,10 @@ pub struct Hop {
     pub evidence: String,
     /// Addition: this TLS hop uses a deprecated version or a weak cipher.
     pub weak: bool,
+    /// Addition: where the hop stands relative to the trust boundary.
+    pub role: Role,
+    /// Addition: below the trust boundary — written on the sender's side, not verifiable.
+    pub claimed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -125,4 +154,17 @@ pub struct Summary {
     pub local_hops: usize,
     /// Addition: hops whose encryption the line does not tell.
     pub unknown_hops: usize,
+    /// Addition: the verdict over the hops that are not claimed (the boundary and above).
+    pub trusted_verdict: Verdict,
+    /// Addition: the verdict over the claimed hops alone; `null` when none is claimed.
+    pub claimed_verdict: Option<Verdict>,
+    /// Addition: how many hops are claimed.
+    pub claimed_hops: usize,
+    /// Addition: the trusted SPF result (`pass` when any trusted result passed, else the first
+    /// trusted one); `null` when there is none.
+    pub spf: Option<String>,
+    /// Addition: the trusted DKIM result, as for `spf`.
+    pub dkim: Option<String>,
+    /// Addition: the trusted DMARC result, as for `spf`.
+    pub dmarc: Option<String>,
 }

@@ -4,7 +4,7 @@
 use crate::{
     findings::Finding,
     host::{parse_address, same_host},
-    received::{Encryption, Received},
+    received::{Encryption, ProtocolKind, Received},
 };
 
 /// Per-hop delays in seconds, origin first: `None` for the first hop and wherever either
@@ -81,6 +81,123 @@ pub(crate) fn chain_breaks(hops: &[Received<'_>]) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// Whether the newer hop says it came from the host that received the older one. Hops that do
+/// not name both sides count as linked: nothing contradicts them.
+fn linked(older: &Received<'_>, newer: &Received<'_>) -> bool {
+    let (Some(by), Some(from)) = (older.by, newer.from.as_ref()) else {
+        return true;
+    };
+    let by_address = older.by_ip.or_else(|| parse_address(by));
+    from.name
+        .as_deref()
+        .is_some_and(|name| hosts_match(by, name))
+        || from.rdns.is_some_and(|rdns| hosts_match(by, rdns))
+        || (from.ip.is_some() && from.ip == by_address)
+}
+
+/// `repeated-hop`: the same Received line twice — a loop, or a line copied into a forgery.
+pub(crate) fn repeated_hops(hops: &[Received<'_>]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (later, hop) in hops.iter().enumerate() {
+        let earlier = hops[..later].iter().position(|other| same_line(other, hop));
+        if let Some(earlier) = earlier {
+            findings.push(Finding::warning(
+                "repeated-hop",
+                format!(
+                    "hops {} and {} are the same Received line",
+                    earlier + 1,
+                    later + 1
+                ),
+            ));
+        }
+    }
+    findings
+}
+
+/// The same line: same sender, receiver, id and time (a queue id and a second never repeat by
+/// chance).
+fn same_line(a: &Received<'_>, b: &Received<'_>) -> bool {
+    a.id.is_some()
+        && a.id == b.id
+        && a.by == b.by
+        && a.date == b.date
+        && a.from.as_ref().map(|f| (f.name.as_deref(), f.ip))
+            == b.from.as_ref().map(|f| (f.name.as_deref(), f.ip))
+}
+
+/// `older-header-block`: hops that came with an earlier message. Either they sit below
+/// `Resent-*` fields (the message was sent again), or the chain breaks with a jump of more than
+/// six hours back or forth between two hops — a header block pasted or forwarded along.
+pub(crate) fn older_blocks(
+    hops: &[Received<'_>],
+    delays: &[Option<i64>],
+    resent: &[usize],
+) -> Vec<Finding> {
+    const GAP: i64 = 6 * 3600;
+    let mut findings = Vec::new();
+    if let (Some(first), Some(last)) = (resent.first(), resent.last()) {
+        findings.push(Finding::info(
+            "older-header-block",
+            format!("hops {first}–{last} sit below Resent- fields: they carried the message before it was resent"),
+        ));
+    }
+    for (offset, pair) in hops.windows(2).enumerate() {
+        let newer_index = offset + 2;
+        let Some(delay) = delays[offset + 1] else {
+            continue;
+        };
+        if delay.abs() > GAP
+            && !linked(&pair[0], &pair[1])
+            && pair[1].encryption != Encryption::Local
+        {
+            findings.push(Finding::warning(
+                "older-header-block",
+                format!(
+                    "hops 1–{} look like an older header block: the chain breaks below hop {newer_index} and the time jumps by {}",
+                    newer_index - 1,
+                    human_duration(delay.abs())
+                ),
+            ));
+        }
+    }
+    findings
+}
+
+/// What is suspicious in a hop below the trust boundary, where the sender wrote the line:
+/// protocols no mail server writes, and addresses that cannot be.
+pub(crate) fn claim_problems(hop: &Received<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if let (Some(protocol), Some(with)) = (hop.protocol, hop.with.as_deref())
+        && protocol.kind == ProtocolKind::Other
+    {
+        findings.push(Finding::warning(
+            "invented-protocol",
+            format!("with {with} is not a protocol any known mail server writes"),
+        ));
+    }
+    if let Some(from) = &hop.from {
+        if let Some(literal) = from.impossible_literal {
+            findings.push(Finding::warning(
+                "impossible-address",
+                format!("{literal} stands where the client address goes but is no address"),
+            ));
+        } else if let Some(ip) = from
+            .ip
+            .filter(|ip| ip.is_unspecified() || ip.is_multicast() || is_broadcast(*ip))
+        {
+            findings.push(Finding::warning(
+                "impossible-address",
+                format!("{ip} cannot be the address of a client that connected"),
+            ));
+        }
+    }
+    findings
+}
+
+fn is_broadcast(ip: std::net::IpAddr) -> bool {
+    matches!(ip, std::net::IpAddr::V4(v4) if v4.is_broadcast())
 }
 
 /// Two host names that name the same host, allowing one to be the short form of the other

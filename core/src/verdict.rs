@@ -7,12 +7,19 @@
 
 use crate::{
     received::{Encryption, Received, TlsFacts, grammar::unfold},
-    report::{Hop, HopFrom, HopTls, Summary, Verdict},
+    report::{AuthEntry, Hop, HopFrom, HopTls, Summary, Verdict},
     tls::TlsVersion,
+    trust::Role,
 };
 
 /// The contract's hop for one parsed line.
-pub(crate) fn hop_of(index: usize, line: Received<'_>, value: &str, delay: Option<i64>) -> Hop {
+pub(crate) fn hop_of(
+    index: usize,
+    line: Received<'_>,
+    value: &str,
+    delay: Option<i64>,
+    role: Role,
+) -> Hop {
     Hop {
         index,
         raw: unfold(value),
@@ -34,6 +41,8 @@ pub(crate) fn hop_of(index: usize, line: Received<'_>, value: &str, delay: Optio
         findings: line.findings,
         evidence: line.evidence.into_owned(),
         weak: line.weak,
+        role,
+        claimed: role == Role::Sender,
     }
 }
 
@@ -48,15 +57,23 @@ fn hop_tls(tls: TlsFacts<'_>) -> HopTls {
     }
 }
 
-/// The summary of a message's hops.
-pub(crate) fn summarize(hops: &[Hop], total_delay_seconds: Option<i64>) -> Summary {
+/// The summary of a message's hops and its trusted authentication results.
+pub(crate) fn summarize(
+    hops: &[Hop],
+    total_delay_seconds: Option<i64>,
+    auth: &[AuthEntry],
+) -> Summary {
     let count = |encryption: Encryption| hops.iter().filter(|h| h.encryption == encryption).count();
     let tls_versions = hops
         .iter()
         .filter(|h| h.encryption == Encryption::Tls)
         .filter_map(|h| h.tls.as_ref().and_then(|t| t.version).map(|v| (h.index, v)));
     let weakest = tls_versions.min_by_key(|(_, v)| version_rank(v));
-    let (verdict, weakest_hop) = verdict_of(hops, weakest.map(|(index, _)| index));
+    let all: Vec<&Hop> = hops.iter().collect();
+    let (verdict, weakest_hop) = verdict_of(&all, weakest.map(|(index, _)| index));
+    let (trusted, claimed): (Vec<&Hop>, Vec<&Hop>) = hops.iter().partition(|h| !h.claimed);
+    let (trusted_verdict, _) = verdict_of(&trusted, None);
+    let claimed_verdict = (!claimed.is_empty()).then(|| verdict_of(&claimed, None).0);
     Summary {
         verdict,
         hop_count: hops.len(),
@@ -67,13 +84,32 @@ pub(crate) fn summarize(hops: &[Hop], total_delay_seconds: Option<i64>) -> Summa
         weakest_hop,
         local_hops: count(Encryption::Local),
         unknown_hops: count(Encryption::Unknown),
+        trusted_verdict,
+        claimed_verdict,
+        claimed_hops: claimed.len(),
+        spf: trusted_result(auth, "spf"),
+        dkim: trusted_result(auth, "dkim"),
+        dmarc: trusted_result(auth, "dmarc"),
+    }
+}
+
+/// `pass` when any trusted result of the method passed (a message may carry several DKIM
+/// signatures, one passing is what counts), else the first trusted result.
+fn trusted_result(auth: &[AuthEntry], method: &str) -> Option<String> {
+    let mut trusted = auth.iter().filter(|a| a.trusted && a.method == method);
+    let first = trusted.clone().next()?;
+    if trusted.any(|a| a.result == "pass") {
+        Some("pass".to_owned())
+    } else {
+        Some(first.result.clone())
     }
 }
 
 /// The verdict and the hop that decided it.
-fn verdict_of(hops: &[Hop], lowest_version_hop: Option<usize>) -> (Verdict, Option<usize>) {
+fn verdict_of(hops: &[&Hop], lowest_version_hop: Option<usize>) -> (Verdict, Option<usize>) {
     let network: Vec<&Hop> = hops
         .iter()
+        .copied()
         .filter(|h| h.encryption != Encryption::Local)
         .collect();
     let first = |test: &dyn Fn(&Hop) -> bool| network.iter().find(|h| test(h)).map(|h| h.index);

@@ -29,6 +29,9 @@ pub struct FromPart<'a> {
     pub tcp_info_bracketed: bool,
     /// Whether `ip` was taken from the name slot rather than from TCP-info.
     pub ip_from_name_slot: bool,
+    /// A bracketed literal where the address goes that is no address at all (`[256.85.129.309]`,
+    /// a date): a sign of a forged line.
+    pub impossible_literal: Option<&'a str>,
 }
 
 /// Reads the body of a `from` clause (the tokens after the keyword).
@@ -98,7 +101,15 @@ pub(crate) fn read_from_part<'a>(body: &[Token<'a>]) -> FromPart<'a> {
         }
     };
 
+    let impossible_literal = slot_literal
+        .copied()
+        .into_iter()
+        .chain(first_comment_literals(&body[name_slot_len..]))
+        .find(|literal| read_address(literal.inner()) == AddressSlot::NotAnAddress)
+        .map(|literal| literal.text);
+
     FromPart {
+        impossible_literal,
         name: name.filter(|name| name != "<unknown>"),
         rdns,
         ip,
@@ -125,6 +136,26 @@ pub(crate) fn read_by_address(body: &[Token<'_>]) -> Option<IpAddr> {
         }
     }
     None
+}
+
+/// The literals of the first comment after the name, where TCP-info goes, leaving out a HELO
+/// value (`helo=[…]`, `HELO […]`), which is the client's own claim.
+fn first_comment_literals<'a>(after_name: &[Token<'a>]) -> Vec<Token<'a>> {
+    let Some(comment) = after_name.iter().find(|t| t.is_comment()) else {
+        return Vec::new();
+    };
+    let tokens = tokenize(comment.inner()).tokens;
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(index, token)| {
+            token.kind == TokenKind::Literal
+                && !(*index > 0
+                    && (is_helo_equals(tokens[index - 1].text)
+                        || is_helo_verb(tokens[index - 1].text)))
+        })
+        .map(|(_, token)| *token)
+        .collect()
 }
 
 struct TcpInfo<'a> {
