@@ -191,6 +191,42 @@ fn every_message_shows_the_facts_checked_by_hand() {
                 },
             );
         }
+        // Trust and authentication facts, where the fixture writes them down.
+        if let Some(roles) = want.get("roles") {
+            let got_roles: Vec<Value> = got_hops.iter().map(|h| h["role"].clone()).collect();
+            check("roles", roles, &Value::Array(got_roles));
+        }
+        for key in ["trusted_verdict", "claimed_verdict", "spf", "dkim", "dmarc"] {
+            if let Some(expected) = want.get(key) {
+                check(key, expected, &got["summary"][key]);
+            }
+        }
+        if let Some(boundary) = want.get("boundary") {
+            check("trust boundary", boundary, &got["trust"]["boundary"]);
+        }
+        if let Some(auth) = want.get("auth").and_then(Value::as_array) {
+            let got_auth = got["auth"].as_array().cloned().unwrap_or_default();
+            check(
+                "auth count",
+                &Value::from(auth.len()),
+                &Value::from(got_auth.len()),
+            );
+            for (index, (w, g)) in auth.iter().zip(&got_auth).enumerate() {
+                for key in [
+                    "method",
+                    "result",
+                    "authserv_id",
+                    "header",
+                    "instance",
+                    "hop",
+                    "trusted",
+                ] {
+                    if let Some(expected) = w.get(key) {
+                        check(&format!("auth {} {key}", index + 1), expected, &g[key]);
+                    }
+                }
+            }
+        }
         let mut codes: Vec<&str> = got["findings"]
             .as_array()
             .into_iter()
