@@ -85,7 +85,12 @@ pub(crate) fn analyze_text_with(
         })
         .collect();
 
-    let auth = auth_entries(&block, &fields, &hops, options);
+    let sender_side = decision
+        .trust
+        .boundary
+        .and_then(|index| fields.get(index - 1))
+        .map(|boundary| sender_side_start(&block, boundary.position));
+    let auth = auth_entries(&block, &fields, &hops, sender_side, options);
     let summary = verdict::summarize(&hops, total_delay_seconds, &auth);
     Ok(Report {
         schema: SCHEMA,
@@ -136,6 +141,34 @@ fn resent_hops(block: &HeaderBlock<'_>, fields: &[ReceivedField<'_>]) -> Vec<usi
         .collect()
 }
 
+/// Where the part of the header that the sender wrote begins: the first field below the
+/// boundary hop's Received line that is another Received line (a claimed hop) or a field of the
+/// message itself (From, Subject, Message-ID, …). Receivers write their results above their
+/// Received line, or — like Gmail — in a block of trace fields right below it; anything past
+/// that block was already in the header when the message reached the receiver.
+fn sender_side_start(block: &HeaderBlock<'_>, boundary_position: usize) -> usize {
+    const MESSAGE_FIELDS: [&str; 14] = [
+        "Received",
+        "From",
+        "To",
+        "Cc",
+        "Subject",
+        "Date",
+        "Message-ID",
+        "MIME-Version",
+        "Content-Type",
+        "Reply-To",
+        "In-Reply-To",
+        "References",
+        "DKIM-Signature",
+        "Sender",
+    ];
+    block.fields[boundary_position + 1..]
+        .iter()
+        .position(|field| MESSAGE_FIELDS.iter().any(|name| field.is(name)))
+        .map_or(block.fields.len(), |offset| boundary_position + 1 + offset)
+}
+
 /// The authentication results of the header, each attached to the hop whose server wrote it
 /// and judged trusted or not.
 ///
@@ -144,11 +177,13 @@ fn resent_hops(block: &HeaderBlock<'_>, fields: &[ReceivedField<'_>]) -> Vec<usi
 /// the nearest Received header below it. Only results of a trusted authserv-id count — those
 /// named with `--trusted-authserv`, or by default the id of the topmost Authentication-Results
 /// (the receiver's own; a Microsoft header without an id counts as the receiver's) — and never
-/// one attached below the trust boundary, where a sender can write anything.
+/// one written on the sender's side: attached to a claimed hop, or standing where the sender's
+/// part of the header begins (see [`sender_side_start`]).
 fn auth_entries(
     block: &HeaderBlock<'_>,
     fields: &[ReceivedField<'_>],
     hops: &[Hop],
+    sender_side: Option<usize>,
     options: &Options,
 ) -> Vec<AuthEntry> {
     let mut results = Vec::new();
@@ -165,15 +200,20 @@ fn auth_entries(
         .iter()
         .find(|(_, r)| r.header == AuthHeader::AuthenticationResults)
         .map(|(_, r)| r.authserv_id.clone());
+    // Authserv-ids are host or domain names: compared as host names are.
     let is_trusted_id = |id: &Option<String>| -> bool {
         if options.trusted_authserv.is_empty() {
-            id.is_none() || topmost_id.as_ref().is_some_and(|top| top == id)
+            match (id, &topmost_id) {
+                (None, _) => true,
+                (Some(id), Some(Some(top))) => same_host(id, top),
+                (Some(_), _) => false,
+            }
         } else {
             id.as_deref().is_some_and(|id| {
                 options
                     .trusted_authserv
                     .iter()
-                    .any(|trusted| trusted.eq_ignore_ascii_case(id))
+                    .any(|trusted| same_host(trusted, id))
             })
         }
     };
@@ -197,7 +237,8 @@ fn auth_entries(
                         .map(|(index, _)| index + 1)
                         .max()
                 });
-            let claimed = hop.is_some_and(|index| hops[index - 1].claimed);
+            let claimed = hop.is_some_and(|index| hops[index - 1].claimed)
+                || sender_side.is_some_and(|start| position >= start);
             let trusted = result.header != AuthHeader::ArcSeal
                 && is_trusted_id(&result.authserv_id)
                 && !claimed;

@@ -259,10 +259,14 @@ impl Redactor {
                 let n = self.private_v4;
                 IpAddr::V4(Ipv4Addr::new(10, 255, (n >> 8) as u8, n as u8))
             }
-            IpAddr::V4(_) => {
+            IpAddr::V4(_) => loop {
+                // Never map an address to itself: the token must not be the original.
                 self.public_v4 += 1;
-                IpAddr::V4(documentation_v4(self.public_v4))
-            }
+                let token = IpAddr::V4(documentation_v4(self.public_v4));
+                if token != ip {
+                    break token;
+                }
+            },
             IpAddr::V6(_) if is_private(ip) => {
                 self.private_v6 += 1;
                 IpAddr::V6(Ipv6Addr::new(
