@@ -673,7 +673,7 @@ fn a_file_named_like_a_subcommand_can_be_analysed() {
 /// A message with two hops, the second plaintext when `n` is a multiple of 3; `n` makes the
 /// Message-ID and the timestamps differ from file to file.
 fn generated_message(n: usize) -> String {
-    let tls = if n % 3 == 0 {
+    let tls = if n.is_multiple_of(3) {
         String::new()
     } else {
         "\n\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))".to_owned()
@@ -693,7 +693,7 @@ fn generated_message(n: usize) -> String {
          Subject: message {n}\n\
          \n\
          Body of message {n}.\n",
-        s = if n % 3 == 0 { "" } else { "S" },
+        s = if n.is_multiple_of(3) { "" } else { "S" },
         m = n % 60,
         sec = n % 59 + 1,
         host = n % 250 + 1,
