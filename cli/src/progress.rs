@@ -47,12 +47,12 @@ impl Progress {
         } else if self.enabled && self.count >= THRESHOLD {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             if let Ok(style) = ProgressStyle::with_template(
-                "{spinner} {human_pos} messages · {per_sec} · {elapsed} {msg}",
+                "{spinner} {human_pos} messages · {per_sec:0} · {elapsed} {msg}",
             ) {
                 bar.set_style(style);
             }
-            bar.enable_steady_tick(Duration::from_millis(200));
             bar.set_position(self.count);
+            bar.enable_steady_tick(Duration::from_millis(200));
             self.bar = Some(bar);
         }
     }

@@ -929,3 +929,52 @@ fn a_closed_pipe_ends_the_run_quietly() {
         assert_eq!(stderr(&output), "", "{format}");
     }
 }
+
+/// Runs hoptls with stderr on a pseudo-terminal (through util-linux `script`), stdout to a
+/// file; returns what the terminal showed, or `None` where `script` is missing.
+#[cfg(target_os = "linux")]
+fn on_a_terminal(args: &str) -> Option<String> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let typescript = dir.path().join("typescript");
+    let binary = env!("CARGO_BIN_EXE_hoptls");
+    let command = format!("{binary} {args} > {}", dir.path().join("out").display());
+    let status = Command::new("script")
+        .args(["-q", "-e", "-c", &command])
+        .arg(&typescript)
+        .current_dir(repo_root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .ok()?;
+    assert!(status.success(), "{command}");
+    Some(String::from_utf8_lossy(&fs::read(typescript).expect("a typescript")).into_owned())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_progress_line_shows_on_a_terminal_for_a_large_batch_unless_quiet() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("large.mbox");
+    let mut mbox = String::new();
+    for n in 1..=3000 {
+        mbox.push_str(&format!(
+            "From sender{n}@example.org Tue Dec  3 09:15:02 2024\n{}\n",
+            generated_message(n)
+        ));
+    }
+    fs::write(&path, mbox).expect("an mbox");
+    let large = path.display().to_string();
+    let Some(shown) = on_a_terminal(&format!("--summary --threads 1 {large}")) else {
+        eprintln!("util-linux `script` is missing: the terminal case is not checked");
+        return;
+    };
+    assert!(shown.contains(" messages · "), "{shown}");
+    let quiet =
+        on_a_terminal(&format!("--summary --quiet --threads 1 {large}")).unwrap_or_default();
+    assert!(!quiet.contains(" messages · "), "{quiet}");
+    let small = on_a_terminal(&format!("--summary --threads 1 {SMALL_MBOX}")).unwrap_or_default();
+    assert!(
+        !small.contains(" messages · "),
+        "below the threshold: {small}"
+    );
+}
