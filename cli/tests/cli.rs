@@ -295,6 +295,23 @@ fn a_quoted_glob_is_expanded_by_hoptls() {
     let all = run(&["--format", "ndjson", "fixtures/**/*.eml"]);
     assert_eq!(sources(&all), eml_fixtures(), "** crosses folders");
 
+    let dotted = run(&["--format", "ndjson", "./fixtures/eml/weak/gmail-*.eml"]);
+    assert_eq!(
+        sources(&dotted),
+        ["./fixtures/eml/weak/gmail-tls10-3des.eml"],
+        "named as written"
+    );
+    let in_weak = hoptls()
+        .current_dir(repo_root().join("fixtures/eml/weak"))
+        .args(["--format", "ndjson", "gmail-*.eml"])
+        .output()
+        .expect("hoptls runs");
+    assert_eq!(
+        sources(&in_weak),
+        ["gmail-tls10-3des.eml"],
+        "no ./ in front of a bare pattern"
+    );
+
     let none = run(&["--format", "ndjson", "fixtures/eml/*.nothing"]);
     assert_eq!(none.status.code(), Some(2));
     assert!(

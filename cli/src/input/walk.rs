@@ -259,7 +259,12 @@ impl std::fmt::Debug for Pattern {
 
 impl Pattern {
     fn new(arg: &Path) -> Result<Pattern, String> {
-        let text = arg.to_str().unwrap_or_default().to_owned();
+        // `users/*/Maildir/` means the folders themselves: a trailing `/` would match nothing.
+        let written = arg.to_str().unwrap_or_default();
+        let text = match written.trim_end_matches('/') {
+            "" => written.to_owned(),
+            trimmed => trimmed.to_owned(),
+        };
         // `*` and `?` stop at `/`; `**` crosses folders; `{a,b}` and `[a-z]` as in shells.
         let matcher = GlobBuilder::new(&text)
             .literal_separator(true)
@@ -488,6 +493,10 @@ mod tests {
             ],
             "matched folders are walked once"
         );
+
+        let pattern = format!("{}/mail/*/", dir.path().display());
+        let found = names(Inputs::new(vec![PathBuf::from(pattern)]), dir.path());
+        assert_eq!(found.iter().filter(|f| *f == "[").count(), 2, "{found:?}");
 
         let pattern = format!("{}/mail/*.none", dir.path().display());
         let found = names(Inputs::new(vec![PathBuf::from(&pattern)]), dir.path());
