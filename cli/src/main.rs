@@ -4,25 +4,47 @@ mod args;
 mod config;
 mod exit_code;
 mod input;
+mod job;
 mod output;
+mod policy;
+mod progress;
+mod run;
+mod summary;
 
 use std::{
     io::{self, IsTerminal, Write},
     process::ExitCode,
 };
 
-use config::Config;
-use input::Input;
-use output::Printer;
+use config::{Command, Config, Format};
+use input::walk::Inputs;
+use job::Context;
+use progress::Progress;
 
 fn main() -> ExitCode {
-    let config = args::parse();
-    match run(&config) {
-        Ok(code) => ExitCode::from(code),
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(exit_code::OK),
+    let code = match args::parse() {
+        Command::Analyse(config) => analyse(&config),
+        Command::Completions(shell) => {
+            let mut out = io::stdout().lock();
+            args::write_completions(shell, &mut out);
+            quietly(out.flush())
+        }
+        Command::Manpage => {
+            let mut out = io::stdout().lock();
+            quietly(args::write_manpage(&mut out).and_then(|()| out.flush()))
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// The exit code of a run that only writes to stdout: a closed pipe is not an error.
+fn quietly(result: io::Result<()>) -> u8 {
+    match result {
+        Ok(()) => exit_code::OK,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => exit_code::OK,
         Err(error) => {
-            eprintln!("hoptls: cannot write the output: {error}");
-            ExitCode::from(exit_code::INPUT_ERROR)
+            let _ = writeln!(io::stderr(), "hoptls: cannot write the output: {error}");
+            exit_code::INPUT_ERROR
         }
     }
 }
@@ -38,51 +60,67 @@ fn table_width(is_terminal: bool) -> Option<u16> {
     }
 }
 
-/// Analyses every input in order. A failed input is reported on stderr and counted; the others
-/// are still analysed. Only an output error stops the run.
-fn run(config: &Config) -> io::Result<u8> {
-    let inputs: Vec<Input> = if config.paths.is_empty() {
-        if io::stdin().is_terminal() {
-            eprintln!(
-                "hoptls: no input: give message files, or pipe a message into standard input (see --help)"
-            );
-            return Ok(exit_code::INPUT_ERROR);
-        }
-        vec![Input::Stdin]
-    } else {
-        config.paths.iter().map(|p| Input::from_path(p)).collect()
-    };
-
+fn analyse(config: &Config) -> u8 {
+    if config.paths.is_empty() && io::stdin().is_terminal() {
+        let _ = writeln!(
+            io::stderr(),
+            "hoptls: no input: give message files or folders, or pipe a message into standard input (see --help)"
+        );
+        return exit_code::USAGE;
+    }
     let stdout = io::stdout();
-    let table_width = table_width(stdout.is_terminal());
-    let mut printer = Printer::new(
-        io::BufWriter::new(stdout.lock()),
-        config.format,
-        table_width,
-    );
-    let mut failed = Vec::new();
-    for input in &inputs {
-        let name = input.name();
-        let result = input
-            .read()
-            .and_then(|bytes| hoptls_core::analyze(&name, &bytes).map_err(anyhow::Error::from));
-        match result {
-            Ok(report) => printer.report(&report)?,
-            Err(error) => {
-                eprintln!("hoptls: {}: {error:#}", output::text::printable(&name));
-                failed.push(name);
-            }
+    let stdout_is_terminal = stdout.is_terminal();
+    // A summary alone needs no per-message rendering; with NDJSON the messages are streamed
+    // and the summary follows them.
+    let render = !config.summary || config.format == Format::Ndjson;
+    let color = config.format == Format::Table
+        && config.color.resolve(
+            std::env::var("NO_COLOR").ok().as_deref(),
+            std::env::var("TERM").ok().as_deref(),
+            stdout_is_terminal,
+        );
+    let ctx = Context {
+        format: config.format,
+        render,
+        table_width: table_width(stdout_is_terminal),
+        color,
+        summary: config.summary,
+        fail_on: config.fail_on.clone(),
+    };
+    let progress = Progress::new(progress::wanted(
+        io::stderr().is_terminal(),
+        config.quiet,
+        render && stdout_is_terminal,
+    ));
+    let inputs = Inputs::new(config.paths.clone());
+    // On a terminal, the standard line-buffered stdout shows each table as it is written;
+    // elsewhere a large buffer saves system calls (and is flushed when results pause).
+    let result = if stdout_is_terminal {
+        run::run(inputs, ctx, config.threads, stdout.lock(), progress)
+    } else {
+        let out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+        run::run(inputs, ctx, config.threads, out, progress)
+    };
+    let (totals, policy_line) = match result {
+        Ok(result) => result,
+        // `hoptls … | head`: the reader has all it wants; end quietly.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return exit_code::OK,
+        Err(error) => {
+            let _ = writeln!(io::stderr(), "hoptls: cannot write the output: {error}");
+            return exit_code::INPUT_ERROR;
         }
+    };
+    let mut stderr = io::stderr().lock();
+    if totals.failed > 0 {
+        let _ = writeln!(
+            stderr,
+            "hoptls: {} of {} inputs could not be read",
+            totals.failed,
+            totals.failed + totals.messages
+        );
     }
-    printer.finish()?;
-    if failed.is_empty() {
-        return Ok(exit_code::OK);
+    if let Some(line) = policy_line.filter(|_| !config.quiet) {
+        let _ = writeln!(stderr, "{line}");
     }
-    let _ = writeln!(
-        io::stderr(),
-        "hoptls: {} of {} inputs could not be read",
-        failed.len(),
-        inputs.len()
-    );
-    Ok(exit_code::INPUT_ERROR)
+    exit_code::of_run(totals.failed, totals.violating)
 }

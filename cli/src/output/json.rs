@@ -1,28 +1,36 @@
 //! `--format json` (one array, printed element by element as reports come) and `--format
-//! ndjson` (one compact object per line).
+//! ndjson` (one compact object per line). Reports are rendered on the worker threads; the
+//! printer only adds the array's brackets and commas.
 
 use std::io::{self, Write};
 
 use hoptls_core::Report;
 
-pub fn write_line(out: &mut impl Write, report: &Report) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, report)?;
-    out.write_all(b"\n")
+/// One NDJSON line, with its line break.
+pub fn render_line(report: &Report) -> serde_json::Result<Vec<u8>> {
+    let mut out = serde_json::to_vec(report)?;
+    out.push(b'\n');
+    Ok(out)
 }
 
-/// Writes one element of a pretty-printed array, opening the array before the first.
-pub fn write_array_element(out: &mut impl Write, report: &Report, first: bool) -> io::Result<()> {
-    out.write_all(if first { b"[\n" } else { b",\n" })?;
+/// One element of a pretty-printed array, indented by two spaces, without separator.
+pub fn render_array_element(report: &Report) -> serde_json::Result<Vec<u8>> {
     let pretty = serde_json::to_string_pretty(report)?;
+    let mut out = Vec::with_capacity(pretty.len() + pretty.len() / 8);
     // JSON strings hold no raw line breaks, so indenting every line is safe.
     for (index, line) in pretty.lines().enumerate() {
         if index > 0 {
-            out.write_all(b"\n")?;
+            out.push(b'\n');
         }
-        out.write_all(b"  ")?;
-        out.write_all(line.as_bytes())?;
+        out.extend_from_slice(b"  ");
+        out.extend_from_slice(line.as_bytes());
     }
-    Ok(())
+    Ok(out)
+}
+
+/// Writes the separator before an element: the array's opening before the first.
+pub fn open_element(out: &mut impl Write, first: bool) -> io::Result<()> {
+    out.write_all(if first { b"[\n" } else { b",\n" })
 }
 
 pub fn close_array(out: &mut impl Write, empty: bool) -> io::Result<()> {

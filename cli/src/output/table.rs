@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 
 use chrono::DateTime;
-use comfy_table::{Cell, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{
+    Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
+};
 use hoptls_core::{Encryption, Finding, Hop, Report, Verdict};
 
 use super::text::{duration, printable};
@@ -29,7 +31,31 @@ const HEADER: [&str; 9] = [
     "encryption",
 ];
 
-pub fn render(report: &Report, width: Option<u16>) -> String {
+/// The colour of an encryption state: green for TLS, yellow for weak TLS, red for plaintext,
+/// blue for local, magenta for a hop that does not say.
+fn encryption_color(encryption: Encryption, weak: bool) -> Color {
+    match (encryption, weak) {
+        (Encryption::Tls, false) => Color::Green,
+        (Encryption::Tls, true) => Color::Yellow,
+        (Encryption::Plaintext, _) => Color::Red,
+        (Encryption::Local, _) => Color::Blue,
+        (Encryption::Unknown, _) => Color::Magenta,
+    }
+}
+
+/// The ANSI colour of a verdict, as its worst hop's encryption is coloured.
+pub fn verdict_ansi(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Encrypted => "\x1b[1;32m",
+        Verdict::Weak => "\x1b[1;33m",
+        Verdict::Plaintext => "\x1b[1;31m",
+        Verdict::Unknown => "\x1b[1;35m",
+    }
+}
+
+pub const ANSI_RESET: &str = "\x1b[0m";
+
+pub fn render(report: &Report, width: Option<u16>, color: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", heading(report));
     if report.hops.is_empty() {
@@ -50,6 +76,9 @@ pub fn render(report: &Report, width: Option<u16>) -> String {
         if let Some(width) = width {
             table.set_width(width);
         }
+        if color {
+            table.enforce_styling();
+        }
         let mut previous_day = None;
         for hop in &report.hops {
             let time = hop.timestamp.as_deref().and_then(utc_time);
@@ -61,11 +90,11 @@ pub fn render(report: &Report, width: Option<u16>) -> String {
                 None => "-".to_owned(),
             };
             previous_day = time.map(|(day, _)| day).or(previous_day);
-            table.add_row(row(hop, shown));
+            table.add_row(row(hop, shown, color));
         }
         let _ = writeln!(out, "{table}");
     }
-    let _ = writeln!(out, "{}", verdict_line(report));
+    let _ = writeln!(out, "{}", verdict_line(report, color));
     for (place, finding) in findings(report) {
         let _ = writeln!(
             out,
@@ -89,7 +118,7 @@ fn heading(report: &Report) -> String {
     heading
 }
 
-fn row(hop: &Hop, time: String) -> Vec<Cell> {
+fn row(hop: &Hop, time: String, color: bool) -> Vec<Cell> {
     let tls = hop.tls.as_ref();
     let version = tls
         .and_then(|t| {
@@ -110,7 +139,7 @@ fn row(hop: &Hop, time: String) -> Vec<Cell> {
         (Encryption::Tls, true) => "tls (weak)".to_owned(),
         (encryption, _) => encryption.as_str().to_owned(),
     };
-    [
+    let mut cells: Vec<Cell> = [
         hop.index.to_string(),
         time,
         hop.delay_seconds.map_or(String::new(), duration),
@@ -119,11 +148,16 @@ fn row(hop: &Hop, time: String) -> Vec<Cell> {
         printable(hop.with.as_deref().unwrap_or("-")),
         printable(&version),
         printable(&cipher),
-        encryption,
     ]
     .into_iter()
     .map(Cell::new)
-    .collect()
+    .collect();
+    let mut state = Cell::new(encryption);
+    if color {
+        state = state.fg(encryption_color(hop.encryption, hop.weak));
+    }
+    cells.push(state);
+    cells
 }
 
 /// Day and time in UTC (`2024-12-03`, `09:15:02`): one zone, so that a column of times can be
@@ -150,9 +184,17 @@ fn sender(hop: &Hop) -> String {
     }
 }
 
-fn verdict_line(report: &Report) -> String {
+fn verdict_line(report: &Report, color: bool) -> String {
     let summary = &report.summary;
-    let mut line = format!("verdict: {}", summary.verdict.as_str().to_uppercase());
+    let word = summary.verdict.as_str().to_uppercase();
+    let mut line = if color {
+        format!(
+            "verdict: {}{word}{ANSI_RESET}",
+            verdict_ansi(summary.verdict)
+        )
+    } else {
+        format!("verdict: {word}")
+    };
     let decided_by = summary
         .weakest_hop
         .and_then(|index| report.hops.get(index - 1));

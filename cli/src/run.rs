@@ -1,0 +1,380 @@
+//! Running a batch: inputs are analysed in parallel and printed in order.
+//!
+//! The main thread walks the inputs, hands each one to the worker pool under a sequence
+//! number, and prints results strictly in that order as they come back. It never runs more
+//! than a fixed window of inputs ahead of the printing, so the results waiting for an earlier,
+//! slower one are bounded and memory stays flat however long the batch. An mbox is found by
+//! the worker that opens it; when the printing reaches it, the main thread streams the file
+//! itself, one header block at a time, and hands each block to the pool under a second-level
+//! sequence number with its own window. Nothing is shared between threads but the job closure
+//! going out and the outcome coming back on a channel; no lock is held while analysing.
+//!
+//! With one thread there is no pool: each job runs on the main thread when it is handed out.
+
+use std::{
+    collections::HashMap,
+    io::{self, Write},
+    panic::{AssertUnwindSafe, catch_unwind},
+    sync::{
+        Arc,
+        mpsc::{self, Receiver, RecvTimeoutError, Sender},
+    },
+    time::Duration,
+};
+
+use crate::{
+    config::Format,
+    input::{Item, mbox::MboxReader},
+    job::{self, Context, Done, Outcome},
+    output::{Printer, text::printable},
+    progress::Progress,
+    summary::{PolicyTally, Summary},
+};
+
+/// Output waiting in the buffer is flushed when no result has come for this long, so that a
+/// slow batch still shows its results as they are ready.
+const FLUSH_AFTER: Duration = Duration::from_millis(100);
+
+/// What the run came to.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    pub messages: usize,
+    pub failed: usize,
+    pub violating: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key {
+    /// An input, by its place in the stream of inputs.
+    Input(u64),
+    /// A message of the mbox being streamed, by its number in the file.
+    MboxMessage(u64),
+}
+
+type Job = Box<dyn FnOnce(&Context) -> Outcome + Send>;
+
+enum Exec {
+    Inline,
+    Pool {
+        pool: rayon::ThreadPool,
+        sender: Sender<(Key, Outcome)>,
+        receiver: Receiver<(Key, Outcome)>,
+    },
+}
+
+/// Hands out jobs and gives their outcomes back in the order asked for.
+struct Scheduler {
+    exec: Exec,
+    ctx: Arc<Context>,
+    ready: HashMap<Key, Outcome>,
+}
+
+impl Scheduler {
+    fn new(threads: usize, ctx: Arc<Context>) -> Scheduler {
+        let exec = if threads <= 1 {
+            Exec::Inline
+        } else {
+            match rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|n| format!("hoptls-worker-{n}"))
+                .build()
+            {
+                Ok(pool) => {
+                    let (sender, receiver) = mpsc::channel();
+                    Exec::Pool {
+                        pool,
+                        sender,
+                        receiver,
+                    }
+                }
+                Err(error) => {
+                    let _ = writeln!(
+                        io::stderr(),
+                        "hoptls: no worker threads ({error}); working on one thread"
+                    );
+                    Exec::Inline
+                }
+            }
+        };
+        Scheduler {
+            exec,
+            ctx,
+            ready: HashMap::new(),
+        }
+    }
+
+    /// Runs `job` for `key`; `name` names the input should the job panic (a bug), so that the
+    /// batch reports it and goes on instead of waiting forever.
+    fn submit(&mut self, key: Key, name: String, job: Job) {
+        let ctx = Arc::clone(&self.ctx);
+        let run = move || {
+            catch_unwind(AssertUnwindSafe(|| job(&ctx))).unwrap_or_else(|_| Outcome::Failed {
+                name,
+                error: "internal error: the analysis panicked (a bug in hoptls; please report it)"
+                    .to_owned(),
+            })
+        };
+        match &self.exec {
+            Exec::Inline => {
+                self.ready.insert(key, run());
+            }
+            Exec::Pool { pool, sender, .. } => {
+                let sender = sender.clone();
+                pool.spawn(move || {
+                    // The receiver lives as long as the run; a send can only fail once the
+                    // run is over (the output was closed), when the outcome is not wanted.
+                    let _ = sender.send((key, run()));
+                });
+            }
+        }
+    }
+
+    fn set_ready(&mut self, key: Key, outcome: Outcome) {
+        self.ready.insert(key, outcome);
+    }
+
+    /// The outcome of `key`, waiting for it; `idle` runs whenever nothing has come for a
+    /// while.
+    fn take(&mut self, key: Key, idle: &mut dyn FnMut() -> io::Result<()>) -> io::Result<Outcome> {
+        loop {
+            if let Some(outcome) = self.ready.remove(&key) {
+                return Ok(outcome);
+            }
+            let Exec::Pool { receiver, .. } = &self.exec else {
+                // Inline jobs are done when submitted: a missing key is a bug in the caller.
+                return Err(io::Error::other("internal error: a result went missing"));
+            };
+            match receiver.recv_timeout(FLUSH_AFTER) {
+                Ok((done, outcome)) => {
+                    self.ready.insert(done, outcome);
+                }
+                Err(RecvTimeoutError::Timeout) => idle()?,
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(io::Error::other("internal error: the workers are gone"));
+                }
+            }
+        }
+    }
+}
+
+/// Everything the printing side keeps.
+struct Sink<W: Write> {
+    printer: Printer<W>,
+    /// Whether messages are printed (not with a summary alone).
+    messages_out: bool,
+    summary: Option<Summary>,
+    tally: Option<PolicyTally>,
+    progress: Progress,
+    totals: Totals,
+    /// For each folder argument being walked: the messages and failures seen before it.
+    folders: Vec<usize>,
+}
+
+impl<W: Write> Sink<W> {
+    fn handled(&self) -> usize {
+        self.totals.messages + self.totals.failed
+    }
+
+    fn message(&mut self, done: Done) -> io::Result<()> {
+        if self.messages_out {
+            self.printer.message(&done.rendered)?;
+        }
+        if let (Some(summary), Some(facts)) = (&mut self.summary, &done.facts) {
+            summary.add(&done.source, facts);
+        }
+        if let Some(tally) = &mut self.tally {
+            tally.add(&done.source, done.violations);
+        }
+        self.totals.messages += 1;
+        self.progress.tick(false);
+        Ok(())
+    }
+
+    fn failure(&mut self, name: &str, error: &str) {
+        self.progress.suspend(|| {
+            let _ = writeln!(
+                io::stderr(),
+                "hoptls: {}: {}",
+                printable(name),
+                printable(error)
+            );
+        });
+        if let Some(summary) = &mut self.summary {
+            summary.add_failure(name, error);
+        }
+        self.totals.failed += 1;
+        self.progress.tick(true);
+    }
+}
+
+/// Analyses `inputs` and prints them to `out`; returns what it came to. Only an output error
+/// (a closed pipe among them) ends the run early.
+pub fn run<W: Write>(
+    inputs: impl Iterator<Item = Item>,
+    ctx: Context,
+    threads: usize,
+    out: W,
+    progress: Progress,
+) -> io::Result<(Totals, Option<String>)> {
+    let format = ctx.format;
+    let want_summary = ctx.summary;
+    let messages_out = ctx.render;
+    let color = ctx.color;
+    let tally = (!ctx.fail_on.is_empty()).then(|| PolicyTally::new(ctx.fail_on.clone()));
+    let ctx = Arc::new(ctx);
+    let window = (threads * 8).clamp(16, 1024) as u64;
+    let mut scheduler = Scheduler::new(threads, ctx);
+    let mut sink = Sink {
+        printer: Printer::new(out, format),
+        messages_out,
+        summary: want_summary.then(Summary::default),
+        tally,
+        progress,
+        totals: Totals::default(),
+        folders: Vec::new(),
+    };
+    if messages_out {
+        sink.printer.begin()?;
+    }
+
+    let mut inputs = inputs.fuse();
+    let (mut issued, mut printed) = (0u64, 0u64);
+    loop {
+        while issued - printed < window {
+            let Some(item) = inputs.next() else { break };
+            submit_item(&mut scheduler, Key::Input(issued), item);
+            issued += 1;
+        }
+        if printed == issued {
+            break;
+        }
+        let outcome = scheduler.take(Key::Input(printed), &mut || sink.printer.flush())?;
+        printed += 1;
+        handle(&mut scheduler, &mut sink, outcome, window)?;
+    }
+
+    if messages_out {
+        sink.printer.end()?;
+    }
+    if let Some(summary) = &sink.summary {
+        match format {
+            Format::Json => {
+                let mut text = serde_json::to_vec_pretty(&summary.to_json(sink.tally.as_ref()))?;
+                text.push(b'\n');
+                sink.printer.raw(&text)?;
+            }
+            Format::Ndjson => {
+                let mut line = serde_json::to_vec(&summary.to_json(sink.tally.as_ref()))?;
+                line.push(b'\n');
+                sink.printer.raw(&line)?;
+            }
+            Format::Table | Format::Csv => {
+                sink.printer
+                    .raw(summary.to_text(sink.tally.as_ref(), color).as_bytes())?;
+            }
+        }
+    }
+    sink.printer.flush()?;
+    sink.progress.finish();
+    let totals = Totals {
+        violating: sink.tally.as_ref().map_or(0, |t| t.violating),
+        ..sink.totals
+    };
+    let policy_line = sink
+        .tally
+        .as_ref()
+        .and_then(|t| t.closing_line(totals.messages));
+    Ok((totals, policy_line))
+}
+
+fn submit_item(scheduler: &mut Scheduler, key: Key, item: Item) {
+    match item {
+        Item::Stdin => scheduler.submit(key, "-".to_owned(), Box::new(job::stdin)),
+        Item::File { path, mode } => {
+            let name = path.display().to_string();
+            scheduler.submit(key, name, Box::new(move |ctx| job::file(ctx, &path, mode)));
+        }
+        Item::Failed { name, error } => scheduler.set_ready(key, Outcome::Failed { name, error }),
+        Item::FolderStart => scheduler.set_ready(key, Outcome::FolderStart),
+        Item::FolderEnd { name, maildir } => {
+            scheduler.set_ready(key, Outcome::FolderEnd { name, maildir })
+        }
+    }
+}
+
+fn handle<W: Write>(
+    scheduler: &mut Scheduler,
+    sink: &mut Sink<W>,
+    outcome: Outcome,
+    window: u64,
+) -> io::Result<()> {
+    match outcome {
+        Outcome::Message(done) => sink.message(done)?,
+        Outcome::Failed { name, error } => sink.failure(&name, &error),
+        Outcome::Skipped => {}
+        Outcome::Mbox { name, reader } => stream_mbox(scheduler, sink, &name, reader, window)?,
+        Outcome::FolderStart => {
+            let handled = sink.handled();
+            sink.folders.push(handled);
+        }
+        Outcome::FolderEnd { name, maildir } => {
+            let before = sink.folders.pop().unwrap_or(0);
+            if sink.handled() == before && !maildir {
+                sink.failure(
+                    &name,
+                    "no message found in this folder (it is searched for *.eml, Maildir messages, mbox files and extension-less files that start like a message)",
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Streams the messages of an mbox in file order: header blocks are read here and analysed on
+/// the pool, at most `window` ahead of the printing.
+fn stream_mbox<W: Write>(
+    scheduler: &mut Scheduler,
+    sink: &mut Sink<W>,
+    name: &str,
+    reader: Box<dyn io::Read + Send>,
+    window: u64,
+) -> io::Result<()> {
+    let mut mbox = MboxReader::new(reader);
+    let (mut issued, mut printed) = (0u64, 0u64);
+    let mut read_error = None;
+    let mut done = false;
+    loop {
+        while !done && issued - printed < window {
+            let mut header = Vec::new();
+            match mbox.next_message(&mut header) {
+                Ok(true) => {
+                    issued += 1;
+                    let source = format!("{name}#{issued}");
+                    scheduler.submit(
+                        Key::MboxMessage(issued),
+                        source.clone(),
+                        Box::new(move |ctx| job::analysed(ctx, &source, &header)),
+                    );
+                }
+                Ok(false) => done = true,
+                Err(error) => {
+                    read_error = Some(error);
+                    done = true;
+                }
+            }
+        }
+        if printed == issued {
+            break;
+        }
+        printed += 1;
+        let outcome = scheduler.take(Key::MboxMessage(printed), &mut || sink.printer.flush())?;
+        handle(scheduler, sink, outcome, window)?;
+    }
+    if let Some(error) = read_error {
+        sink.failure(
+            name,
+            &format!("read error after message {issued} of this mbox: {error}"),
+        );
+    }
+    Ok(())
+}

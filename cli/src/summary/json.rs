@@ -1,0 +1,214 @@
+//! The summary as one JSON object, `hoptls-summary/1`: typed rows, serialised in declaration
+//! order, so that the keys come in the order docs/summary-output.md gives (a `json!` map would
+//! sort them).
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use super::{PolicyTally, SCHEMA, Summary};
+
+impl Summary {
+    /// The summary as one JSON object (`hoptls-summary/1`), its keys in the documented order.
+    pub fn to_json(&self, policy: Option<&PolicyTally>) -> impl Serialize {
+        let name = |key: &String| (!key.is_empty()).then(|| key.clone());
+        let skews = self.skews();
+        Json {
+            schema: SCHEMA,
+            messages: self.messages,
+            unreadable: self.failed,
+            verdicts: Verdicts {
+                encrypted: self.verdicts[0],
+                weak: self.verdicts[1],
+                plaintext: self.verdicts[2],
+                unknown: self.verdicts[3],
+            },
+            hops: Hops {
+                total: self.hops,
+                tls: self.encryptions[0],
+                plaintext: self.encryptions[1],
+                local: self.encryptions[2],
+                unknown: self.encryptions[3],
+                weak: self.weak_hops,
+            },
+            tls_versions: self
+                .tls_versions()
+                .map(|(version, hops)| VersionRow { version, hops })
+                .collect(),
+            ciphers: self
+                .ciphers()
+                .into_iter()
+                .map(|(cipher, stat)| CipherRow {
+                    cipher: cipher.clone(),
+                    hops: stat.hops,
+                    weaknesses: stat.weaknesses.iter().cloned().collect(),
+                })
+                .collect(),
+            relays: self
+                .relays()
+                .into_iter()
+                .map(|(host, r)| RelayRow {
+                    host: name(host),
+                    hops: r.hops,
+                    plaintext_hops: r.plaintext,
+                    weak_hops: r.weak,
+                    example: r.example.clone(),
+                })
+                .collect(),
+            sender_domains: self
+                .domains()
+                .into_iter()
+                .map(|(domain, d)| DomainRow {
+                    domain: name(domain),
+                    messages: d.messages,
+                    plaintext_messages: d.plaintext,
+                    weak_messages: d.weak,
+                    example: d.example.clone(),
+                })
+                .collect(),
+            clock_skews: Skews {
+                hops: skews.iter().map(|(_, s)| s.hops).sum(),
+                largest_seconds: skews.first().map(|(_, s)| s.largest),
+                relays: skews
+                    .iter()
+                    .map(|(host, s)| SkewRow {
+                        host: name(host),
+                        hops: s.hops,
+                        largest_seconds: s.largest,
+                        example: s.example.clone(),
+                    })
+                    .collect(),
+            },
+            failures: self
+                .failures
+                .iter()
+                .map(|(source, error)| FailureRow {
+                    source: source.clone(),
+                    error: error.clone(),
+                })
+                .collect(),
+            policy: policy.map(PolicyTally::to_json),
+        }
+    }
+}
+
+impl PolicyTally {
+    fn to_json(&self) -> PolicyJson {
+        PolicyJson {
+            fail_on: self.conditions.iter().map(ToString::to_string).collect(),
+            violating_messages: self.violating,
+            conditions: self
+                .conditions
+                .iter()
+                .zip(&self.counts)
+                .map(|(c, (n, example))| ConditionRow {
+                    condition: c.to_string(),
+                    messages: *n,
+                    example: example.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+// The JSON form, field by field in the order docs/summary-output.md gives.
+
+#[derive(Serialize)]
+struct Json {
+    schema: &'static str,
+    messages: usize,
+    unreadable: usize,
+    verdicts: Verdicts,
+    hops: Hops,
+    tls_versions: Vec<VersionRow>,
+    ciphers: Vec<CipherRow>,
+    relays: Vec<RelayRow>,
+    sender_domains: Vec<DomainRow>,
+    clock_skews: Skews,
+    failures: Vec<FailureRow>,
+    policy: Option<PolicyJson>,
+}
+
+#[derive(Serialize)]
+struct Verdicts {
+    encrypted: usize,
+    weak: usize,
+    plaintext: usize,
+    unknown: usize,
+}
+
+#[derive(Serialize)]
+struct Hops {
+    total: usize,
+    tls: usize,
+    plaintext: usize,
+    local: usize,
+    unknown: usize,
+    weak: usize,
+}
+
+#[derive(Serialize)]
+struct VersionRow {
+    version: Option<&'static str>,
+    hops: usize,
+}
+
+#[derive(Serialize)]
+struct CipherRow {
+    cipher: String,
+    hops: usize,
+    weaknesses: Vec<Cow<'static, str>>,
+}
+
+#[derive(Serialize)]
+struct RelayRow {
+    host: Option<String>,
+    hops: usize,
+    plaintext_hops: usize,
+    weak_hops: usize,
+    example: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DomainRow {
+    domain: Option<String>,
+    messages: usize,
+    plaintext_messages: usize,
+    weak_messages: usize,
+    example: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Skews {
+    hops: usize,
+    largest_seconds: Option<i64>,
+    relays: Vec<SkewRow>,
+}
+
+#[derive(Serialize)]
+struct SkewRow {
+    host: Option<String>,
+    hops: usize,
+    largest_seconds: i64,
+    example: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FailureRow {
+    source: String,
+    error: String,
+}
+
+#[derive(Serialize)]
+struct PolicyJson {
+    fail_on: Vec<String>,
+    violating_messages: usize,
+    conditions: Vec<ConditionRow>,
+}
+
+#[derive(Serialize)]
+struct ConditionRow {
+    condition: String,
+    messages: usize,
+    example: Option<String>,
+}
