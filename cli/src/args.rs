@@ -6,6 +6,11 @@ use std::{io::Write, path::PathBuf};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use hoptls_core::{
+    Options,
+    trust::{Network, TrustOptions},
+};
+
 use crate::{
     config::{ColorWhen, Command, Config, Format},
     policy::{self, Condition},
@@ -72,6 +77,32 @@ struct Args {
     /// No progress bar and no closing policy line. Errors are always printed.
     #[arg(long, short = 'q')]
     quiet: bool,
+
+    /// A host or domain of the receiving organisation (repeatable). Hops received by it mark
+    /// the trust boundary: the hops below the first one it received from outside are claims
+    /// of the sender. Without it, the boundary is found from the chain (docs/trust.md).
+    #[arg(long, value_name = "HOST|DOMAIN")]
+    trusted_by: Vec<String>,
+
+    /// A network of the receiving organisation, as CIDR (repeatable): 192.0.2.0/24,
+    /// 2001:db8::/32.
+    #[arg(long, value_name = "CIDR", value_parser = parse_network)]
+    trusted_network: Vec<Network>,
+
+    /// The authserv-id whose Authentication-Results count (repeatable). Without it, the id of
+    /// the topmost Authentication-Results (the receiver's own) is trusted.
+    #[arg(long, value_name = "ID")]
+    trusted_authserv: Vec<String>,
+
+    /// Replace host names, addresses, ids and mailboxes by consistent pseudonyms (the same
+    /// value gets the same token across the whole run), so that the result can be shared; TLS
+    /// facts, times, roles and findings are kept.
+    #[arg(long)]
+    redact: bool,
+}
+
+fn parse_network(text: &str) -> Result<Network, String> {
+    text.parse()
 }
 
 fn fail_on_help() -> String {
@@ -194,6 +225,14 @@ pub fn parse() -> Command {
             ColorArg::Never => ColorWhen::Never,
         },
         quiet: args.quiet,
+        options: Options {
+            trust: TrustOptions {
+                trusted_hosts: args.trusted_by,
+                trusted_networks: args.trusted_network,
+            },
+            trusted_authserv: args.trusted_authserv,
+        },
+        redact: args.redact,
     })
 }
 

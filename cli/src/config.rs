@@ -60,6 +60,10 @@ pub struct Config {
     pub color: ColorWhen,
     /// No progress bar and no closing policy line (errors are still printed).
     pub quiet: bool,
+    /// The user's trust settings (`--trusted-by`, `--trusted-network`, `--trusted-authserv`).
+    pub options: hoptls_core::Options,
+    /// `--redact`: pseudonyms instead of hosts, addresses, ids and mailboxes.
+    pub redact: bool,
 }
 
 #[cfg(test)]

@@ -28,6 +28,11 @@ pub struct Context {
     pub color: bool,
     pub summary: bool,
     pub fail_on: Vec<Condition>,
+    /// The user's trust settings.
+    pub options: hoptls_core::Options,
+    /// `--redact`: the printing thread redacts, renders and sums up each report, in output
+    /// order, so that the same value gets the same token whatever the threads do.
+    pub redact: bool,
 }
 
 /// The result of one job.
@@ -78,6 +83,8 @@ pub struct Done {
     pub facts: Option<Facts>,
     /// The `--fail-on` conditions it meets, as bits.
     pub violations: u64,
+    /// With `--redact`: the report itself, still to be redacted, rendered and summed up.
+    pub report: Option<Box<Report>>,
 }
 
 /// A message file (or anything opened as one: a FIFO, `/dev/stdin`).
@@ -109,8 +116,8 @@ pub fn file(ctx: &Context, path: &Path, mode: Mode) -> Outcome {
         if let Err(error) = read::read_rest_of_header(&mut file, buf) {
             return failed(name, &error);
         }
-        match hoptls_core::analyze(&name, buf) {
-            Ok(report) => finish(ctx, &report),
+        match hoptls_core::analyze_with(&name, buf, &ctx.options) {
+            Ok(report) => finish(ctx, report),
             Err(_) if mode == Mode::Sniffed => Outcome::Skipped,
             Err(error) => Outcome::Failed {
                 name,
@@ -145,8 +152,8 @@ pub fn stdin(ctx: &Context) -> Outcome {
 
 /// A header block already in memory (a message of an mbox).
 pub fn analysed(ctx: &Context, source: &str, header: &[u8]) -> Outcome {
-    match hoptls_core::analyze(source, header) {
-        Ok(report) => finish(ctx, &report),
+    match hoptls_core::analyze_with(source, header, &ctx.options) {
+        Ok(report) => finish(ctx, report),
         Err(error) => Outcome::Failed {
             name: source.to_owned(),
             error: error.to_string(),
@@ -161,9 +168,19 @@ fn failed(name: String, error: &io::Error) -> Outcome {
     }
 }
 
-fn finish(ctx: &Context, report: &Report) -> Outcome {
+fn finish(ctx: &Context, report: Report) -> Outcome {
+    let violations = policy::violations(&ctx.fail_on, &report);
+    if ctx.redact {
+        return Outcome::Message(Done {
+            source: report.source.clone(),
+            rendered: Vec::new(),
+            facts: None,
+            violations,
+            report: Some(Box::new(report)),
+        });
+    }
     let rendered = if ctx.render {
-        match output::render(ctx.format, report, ctx.table_width, ctx.color) {
+        match output::render(ctx.format, &report, ctx.table_width, ctx.color) {
             Ok(bytes) => bytes,
             Err(error) => {
                 return Outcome::Failed {
@@ -178,7 +195,8 @@ fn finish(ctx: &Context, report: &Report) -> Outcome {
     Outcome::Message(Done {
         source: report.source.clone(),
         rendered,
-        facts: ctx.summary.then(|| Facts::of(report)),
-        violations: policy::violations(&ctx.fail_on, report),
+        facts: ctx.summary.then(|| Facts::of(&report)),
+        violations,
+        report: None,
     })
 }

@@ -86,6 +86,8 @@ fn analyse(config: &Config) -> u8 {
         color,
         summary: config.summary,
         fail_on: config.fail_on.clone(),
+        options: config.options.clone(),
+        redact: config.redact,
     };
     let progress = Progress::new(progress::wanted(
         io::stderr().is_terminal(),

@@ -22,13 +22,15 @@ use std::{
     time::Duration,
 };
 
+use hoptls_core::redact::Redactor;
+
 use crate::{
     config::Format,
     input::{Item, mbox::MboxReader},
     job::{self, Context, Done, Outcome},
-    output::{Printer, text::printable},
+    output::{self, Printer, text::printable},
     progress::Progress,
-    summary::{PolicyTally, Summary},
+    summary::{Facts, PolicyTally, Summary},
 };
 
 /// Output waiting in the buffer is flushed when no result has come for this long, so that a
@@ -168,6 +170,39 @@ struct Sink<W: Write> {
     totals: Totals,
     /// For each folder argument being walked: the messages and failures seen before it.
     folders: Vec<usize>,
+    /// With `--redact`: the one redactor of the run, and what rendering needs.
+    redaction: Option<Redaction>,
+}
+
+/// Redacting in output order: the printing thread owns the redactor, so tokens are numbered in
+/// the order messages are printed, the same with any number of threads.
+struct Redaction {
+    redactor: Redactor,
+    format: Format,
+    table_width: Option<u16>,
+    color: bool,
+    render: bool,
+    summary: bool,
+}
+
+impl Redaction {
+    /// Redacts the report a worker handed over, then renders and sums it up as the worker
+    /// would have.
+    fn apply(&mut self, done: &mut Done) -> io::Result<()> {
+        let Some(mut report) = done.report.take() else {
+            return Ok(());
+        };
+        self.redactor.redact(&mut report);
+        if self.render {
+            done.rendered = output::render(self.format, &report, self.table_width, self.color)
+                .map_err(io::Error::other)?;
+        }
+        if self.summary {
+            done.facts = Some(Facts::of(&report));
+        }
+        done.source = report.source.clone();
+        Ok(())
+    }
 }
 
 impl<W: Write> Sink<W> {
@@ -175,7 +210,10 @@ impl<W: Write> Sink<W> {
         self.totals.messages + self.totals.failed
     }
 
-    fn message(&mut self, done: Done) -> io::Result<()> {
+    fn message(&mut self, mut done: Done) -> io::Result<()> {
+        if let Some(redaction) = &mut self.redaction {
+            redaction.apply(&mut done)?;
+        }
         if self.messages_out {
             self.printer.message(&done.rendered)?;
         }
@@ -221,6 +259,14 @@ pub fn run<W: Write>(
     let messages_out = ctx.render;
     let color = ctx.color;
     let tally = (!ctx.fail_on.is_empty()).then(|| PolicyTally::new(ctx.fail_on.clone()));
+    let redaction = ctx.redact.then(|| Redaction {
+        redactor: Redactor::new(),
+        format,
+        table_width: ctx.table_width,
+        color,
+        render: ctx.render,
+        summary: want_summary,
+    });
     let ctx = Arc::new(ctx);
     let window = (threads * 8).clamp(16, 1024) as u64;
     let mut scheduler = Scheduler::new(threads, ctx);
@@ -232,6 +278,7 @@ pub fn run<W: Write>(
         progress,
         totals: Totals::default(),
         folders: Vec::new(),
+        redaction,
     };
     if messages_out {
         sink.printer.begin()?;

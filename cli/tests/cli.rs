@@ -996,3 +996,212 @@ fn a_progress_line_shows_on_a_terminal_for_a_large_batch_unless_quiet() {
         "below the threshold: {small}"
     );
 }
+
+// ---- Trust, authentication and redaction (issue 7) ----
+
+const FORGED_CHAIN: &str = "fixtures/eml/trust/forged-long-claimed-chain.eml";
+const FORGED_AR: &str = "fixtures/eml/trust/forged-ar-below-boundary.eml";
+
+fn roles(report: &Value) -> Vec<String> {
+    report["hops"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|hop| hop["role"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_trust_table_marks_claimed_hops_and_shows_authentication() {
+    let output = run(&[FORGED_CHAIN, FORGED_AR]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_golden_text("trust-table.txt", &stdout(&output));
+}
+
+#[test]
+fn trusted_hosts_and_networks_move_the_boundary() {
+    let default = reports(&run(&["--format", "ndjson", FORGED_CHAIN]));
+    assert_eq!(default[0], golden_report(FORGED_CHAIN));
+
+    // Trusting by name alone changes nothing here: the relay's name is only its HELO claim,
+    // the receiver recorded no reverse name for it.
+    let output = run(&[
+        "--format",
+        "ndjson",
+        "--trusted-by",
+        "example.com",
+        "--trusted-by",
+        "secure-gw.example.net",
+        FORGED_CHAIN,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let by_name = reports(&output);
+    assert_eq!(by_name[0]["trust"]["method"], "configured");
+    assert_eq!(roles(&by_name[0]), roles(&default[0]));
+
+    // Trusting the relay's address makes it the receiver's: the boundary moves down a hop.
+    let output = run(&[
+        "--format",
+        "ndjson",
+        "--trusted-network",
+        "203.0.113.200/32",
+        FORGED_CHAIN,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let by_network = reports(&output);
+    assert_eq!(by_network[0]["trust"]["boundary"], 5);
+    assert_eq!(
+        roles(&by_network[0]),
+        [
+            "sender", "sender", "sender", "sender", "boundary", "receiver", "local"
+        ]
+    );
+
+    // A network nobody's hosts are in leaves every hop a claim.
+    let output = run(&[
+        "--format",
+        "ndjson",
+        "--trusted-network",
+        "198.18.0.0/15",
+        FORGED_CHAIN,
+    ]);
+    let nothing = reports(&output);
+    assert_eq!(nothing[0]["trust"]["boundary"], Value::Null);
+    assert!(
+        roles(&nothing[0])
+            .iter()
+            .all(|r| r == "sender" || r == "local")
+    );
+}
+
+#[test]
+fn a_bad_network_is_a_usage_error() {
+    let output = run(&["--trusted-network", "mail.example.com/24", FORGED_CHAIN]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("not an address or network"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn trusted_authserv_ids_decide_which_results_count() {
+    let default = reports(&run(&["--format", "ndjson", FORGED_AR]));
+    assert!(
+        default[0]["auth"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|r| r["trusted"] == true))
+    );
+    let output = run(&[
+        "--format",
+        "ndjson",
+        "--trusted-authserv",
+        "nobody.example.net",
+        FORGED_AR,
+    ]);
+    let strict = reports(&output);
+    assert!(
+        strict[0]["auth"]
+            .as_array()
+            .is_some_and(|a| a.iter().all(|r| r["trusted"] == false))
+    );
+    assert_eq!(strict[0]["summary"]["dmarc"], Value::Null);
+}
+
+#[test]
+fn redaction_hides_hosts_keeps_tls_and_is_the_same_with_any_threads() {
+    let plain = reports(&run(&["--format", "ndjson", "fixtures/eml/trust"]));
+    let one = run(&[
+        "--format",
+        "ndjson",
+        "--redact",
+        "--threads",
+        "1",
+        "fixtures/eml/trust",
+    ]);
+    let many = run(&[
+        "--format",
+        "ndjson",
+        "--redact",
+        "--threads",
+        "4",
+        "fixtures/eml/trust",
+    ]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert_eq!(
+        stdout(&one),
+        stdout(&many),
+        "tokens follow output order, not threads"
+    );
+    let text = stdout(&one);
+    for name in [
+        "example.com",
+        "example.net",
+        "example.org",
+        "outlook.com",
+        "google.com",
+    ] {
+        assert!(!text.contains(name), "{name} survived --redact");
+    }
+    let redacted = reports(&one);
+    assert_eq!(plain.len(), redacted.len());
+    for (before, after) in plain.iter().zip(&redacted) {
+        assert_eq!(before["summary"], after["summary"]);
+        let tls = |report: &Value| -> Vec<Value> {
+            report["hops"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|h| h["tls"].clone())
+                .collect()
+        };
+        let strip_cert = |mut list: Vec<Value>| {
+            for tls in list.iter_mut().filter(|t| t.is_object()) {
+                tls["client_cert"] = Value::Null;
+            }
+            list
+        };
+        assert_eq!(strip_cert(tls(before)), strip_cert(tls(after)));
+        assert_eq!(roles(before), roles(after));
+    }
+    // The same host, in two messages, is the same token.
+    let by_of = |report: &Value, index: usize| report["hops"][index]["by"].clone();
+    let first_mx = plain.iter().position(|r| by_of(r, 1) == "mx.example.com");
+    let second_mx = plain.iter().rposition(|r| by_of(r, 1) == "mx.example.com");
+    if let (Some(a), Some(b)) = (first_mx, second_mx) {
+        assert_ne!(a, b);
+        assert_eq!(by_of(&redacted[a], 1), by_of(&redacted[b], 1));
+    }
+}
+
+#[test]
+fn redacted_summaries_name_no_host() {
+    let output = run(&[
+        "--summary",
+        "--format",
+        "json",
+        "--redact",
+        "fixtures/eml/trust",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(!text.contains("example.com"), "{text}");
+    let summary: Value = serde_json::from_str(&text).expect("a summary object");
+    assert!(summary["authentication"]["dmarc"].is_object());
+    assert!(summary["trusted_verdicts"]["encrypted"].is_u64());
+}
+
+#[test]
+fn csv_rows_carry_role_and_claimed() {
+    let output = run(&["--format", "csv", FORGED_CHAIN]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let header = text.lines().next().unwrap_or_default();
+    assert!(header.contains(",role,claimed,"), "{header}");
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|row| row.contains(",sender,true,"))
+    );
+}

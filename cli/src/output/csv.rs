@@ -9,7 +9,7 @@
 use hoptls_core::{Hop, Report};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 21] = [
     "source",
     "hop",
     "timestamp",
@@ -27,6 +27,8 @@ pub const COLUMNS: [&str; 19] = [
     "weak",
     "mta",
     "findings",
+    "role",
+    "claimed",
     "message_verdict",
     "message_from",
 ];
@@ -62,8 +64,8 @@ pub fn render(report: &Report) -> Vec<u8> {
     out
 }
 
-/// The per-hop columns, from `hop` to `findings`.
-fn hop_fields(hop: &Hop) -> [String; 16] {
+/// The per-hop columns, from `hop` to `claimed`.
+fn hop_fields(hop: &Hop) -> [String; 18] {
     let text = |value: Option<&str>| value.unwrap_or("").to_owned();
     let from = hop.from.as_ref();
     let tls = hop.tls.as_ref();
@@ -90,6 +92,8 @@ fn hop_fields(hop: &Hop) -> [String; 16] {
             .map(|f| f.code.as_ref())
             .collect::<Vec<_>>()
             .join(" "),
+        hop.role.as_str().to_owned(),
+        hop.claimed.to_string(),
     ]
 }
 

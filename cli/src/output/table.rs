@@ -95,6 +95,9 @@ pub fn render(report: &Report, width: Option<u16>, color: bool) -> String {
         let _ = writeln!(out, "{table}");
     }
     let _ = writeln!(out, "{}", verdict_line(report, color));
+    for line in trust_lines(report).into_iter().chain(auth_line(report)) {
+        let _ = writeln!(out, "  {line}");
+    }
     for (place, finding) in findings(report) {
         let _ = writeln!(
             out,
@@ -139,8 +142,14 @@ fn row(hop: &Hop, time: String, color: bool) -> Vec<Cell> {
         (Encryption::Tls, true) => "tls (weak)".to_owned(),
         (encryption, _) => encryption.as_str().to_owned(),
     };
+    // A claimed hop is marked: what it says is the sender's word.
+    let number = if hop.claimed {
+        format!("{}*", hop.index)
+    } else {
+        hop.index.to_string()
+    };
     let mut cells: Vec<Cell> = [
-        hop.index.to_string(),
+        number,
         time,
         hop.delay_seconds.map_or(String::new(), duration),
         sender(hop),
@@ -225,6 +234,70 @@ fn verdict_line(report: &Report, color: bool) -> String {
         let _ = write!(line, " · {} in transit", duration(total));
     }
     line
+}
+
+/// The trust boundary in words, and the two halves of the verdict when they differ.
+fn trust_lines(report: &Report) -> Vec<String> {
+    let summary = &report.summary;
+    let mut lines = Vec::new();
+    match summary.claimed_hops {
+        0 => {}
+        1 => lines.push(
+            "* claimed: hop 1 was written on the sender's side and cannot be checked".to_owned(),
+        ),
+        n => lines.push(format!(
+            "* claimed: hops 1–{n} were written on the sender's side and cannot be checked"
+        )),
+    }
+    lines.push(format!("trust: {}", printable(&report.trust.explanation)));
+    if let Some(claimed) = summary
+        .claimed_verdict
+        .filter(|c| *c != summary.trusted_verdict)
+    {
+        lines.push(format!(
+            "trusted part: {} · claimed part: {}",
+            summary.trusted_verdict.as_str(),
+            claimed.as_str()
+        ));
+    }
+    lines
+}
+
+/// The trusted SPF, DKIM and DMARC results, and how many results were not trusted.
+fn auth_line(report: &Report) -> Option<String> {
+    if report.auth.is_empty() {
+        return None;
+    }
+    let summary = &report.summary;
+    let result = |value: &Option<String>| value.as_deref().map_or("-".to_owned(), printable);
+    let mut line = format!(
+        "authentication (trusted): spf {} · dkim {} · dmarc {}",
+        result(&summary.spf),
+        result(&summary.dkim),
+        result(&summary.dmarc)
+    );
+    let ids: Vec<String> = report
+        .auth
+        .iter()
+        .filter(|a| a.trusted)
+        .filter_map(|a| a.authserv_id.as_deref())
+        .fold(Vec::new(), |mut ids, id| {
+            if !ids.iter().any(|known: &String| known == id) {
+                ids.push(id.to_owned());
+            }
+            ids
+        });
+    if !ids.is_empty() {
+        let _ = write!(line, " (by {})", printable(&ids.join(", ")));
+    }
+    match report.auth.iter().filter(|a| !a.trusted).count() {
+        0 => {}
+        1 => line.push_str("; 1 untrusted result not counted"),
+        n => {
+            let _ = write!(line, "; {n} untrusted results not counted");
+        }
+    }
+    Some(line)
 }
 
 /// Message findings first, then each hop's, with where they belong.

@@ -2,7 +2,7 @@
 //! order, so that the keys come in the order docs/summary-output.md gives (a `json!` map would
 //! sort them).
 
-use std::borrow::Cow;
+use std::{borrow::Cow, collections::BTreeMap};
 
 use serde::Serialize;
 
@@ -17,11 +17,12 @@ impl Summary {
             schema: SCHEMA,
             messages: self.messages,
             unreadable: self.failed,
-            verdicts: Verdicts {
-                encrypted: self.verdicts[0],
-                weak: self.verdicts[1],
-                plaintext: self.verdicts[2],
-                unknown: self.verdicts[3],
+            verdicts: Verdicts::of(self.verdicts),
+            trusted_verdicts: Verdicts::of(self.trusted_verdicts),
+            authentication: Authentication {
+                spf: self.auth_counts(0),
+                dkim: self.auth_counts(1),
+                dmarc: self.auth_counts(2),
             },
             hops: Hops {
                 total: self.hops,
@@ -92,6 +93,27 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// Messages by trusted result of one method; `absent` for messages without one.
+    fn auth_counts(&self, method: usize) -> BTreeMap<String, usize> {
+        self.auth[method]
+            .iter()
+            .map(|(result, n)| (result.clone().unwrap_or_else(|| "absent".to_owned()), *n))
+            .collect()
+    }
+}
+
+impl Verdicts {
+    fn of(counts: [usize; 4]) -> Verdicts {
+        Verdicts {
+            encrypted: counts[0],
+            weak: counts[1],
+            plaintext: counts[2],
+            unknown: counts[3],
+        }
+    }
+}
+
 impl PolicyTally {
     fn to_json(&self) -> PolicyJson {
         PolicyJson {
@@ -127,6 +149,17 @@ struct Json {
     clock_skews: Skews,
     failures: Vec<FailureRow>,
     policy: Option<PolicyJson>,
+    /// The verdicts over the trusted part of each chain (above the trust boundary).
+    trusted_verdicts: Verdicts,
+    /// Messages by trusted SPF, DKIM and DMARC result.
+    authentication: Authentication,
+}
+
+#[derive(Serialize)]
+struct Authentication {
+    spf: BTreeMap<String, usize>,
+    dkim: BTreeMap<String, usize>,
+    dmarc: BTreeMap<String, usize>,
 }
 
 #[derive(Serialize)]

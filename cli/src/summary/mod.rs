@@ -9,7 +9,7 @@ mod text;
 
 use std::{
     borrow::Cow,
-    collections::{BTreeSet, HashMap},
+    collections::{BTreeMap, BTreeSet, HashMap},
 };
 
 use hoptls_core::{Encryption, Report, Verdict};
@@ -35,6 +35,9 @@ const ENCRYPTIONS: [Encryption; 4] = [
     Encryption::Local,
     Encryption::Unknown,
 ];
+/// The authentication methods the summary counts, in the order of [`Facts`].
+const AUTH_METHODS: [&str; 3] = ["spf", "dkim", "dmarc"];
+
 /// Canonical versions, strongest first, as the summary lists them.
 const VERSIONS: [&str; 6] = ["TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1.0", "SSLv3", "SSLv2"];
 
@@ -42,6 +45,10 @@ const VERSIONS: [&str; 6] = ["TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1.0", "SSLv3"
 #[derive(Debug, Clone)]
 pub struct Facts {
     verdict: Verdict,
+    /// The verdict over the hops that are not claimed.
+    trusted_verdict: Verdict,
+    /// The trusted SPF, DKIM and DMARC results, as the message's summary gives them.
+    auth: [Option<String>; 3],
     /// The domain of the From address, lower-cased.
     domain: Option<String>,
     hops: Vec<HopFacts>,
@@ -64,6 +71,12 @@ impl Facts {
     pub fn of(report: &Report) -> Facts {
         Facts {
             verdict: report.summary.verdict,
+            trusted_verdict: report.summary.trusted_verdict,
+            auth: [
+                report.summary.spf.clone(),
+                report.summary.dkim.clone(),
+                report.summary.dmarc.clone(),
+            ],
             domain: report.message.from.as_deref().and_then(domain_of),
             hops: report
                 .hops
@@ -136,6 +149,10 @@ struct SkewStat {
 pub struct Summary {
     messages: usize,
     verdicts: [usize; 4],
+    trusted_verdicts: [usize; 4],
+    /// Per method of [`AUTH_METHODS`]: messages by trusted result; `None` counts messages with
+    /// no trusted result.
+    auth: [BTreeMap<Option<String>, usize>; 3],
     hops: usize,
     encryptions: [usize; 4],
     weak_hops: usize,
@@ -175,6 +192,10 @@ impl Summary {
     pub fn add(&mut self, source: &str, facts: &Facts) {
         self.messages += 1;
         self.verdicts[verdict_slot(facts.verdict)] += 1;
+        self.trusted_verdicts[verdict_slot(facts.trusted_verdict)] += 1;
+        for (counts, result) in self.auth.iter_mut().zip(&facts.auth) {
+            *counts.entry(result.clone()).or_default() += 1;
+        }
         let mut any_plaintext = false;
         let mut any_weak = false;
         for hop in &facts.hops {

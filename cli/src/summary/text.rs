@@ -1,6 +1,6 @@
 //! The summary as tables for people.
 
-use super::{ENCRYPTIONS, PolicyTally, Summary, VERDICTS};
+use super::{AUTH_METHODS, ENCRYPTIONS, PolicyTally, Summary, VERDICTS};
 
 impl Summary {
     /// The summary as tables for people; long lists are cut at `rows` rows (the JSON form
@@ -49,6 +49,46 @@ impl Summary {
             &mut out,
             "messages by verdict",
             &["verdict", "messages", "share"],
+            rows,
+            ROWS,
+        );
+
+        let mut rows = Vec::new();
+        for (verdict, n) in VERDICTS.iter().zip(self.trusted_verdicts) {
+            rows.push(vec![
+                verdict.as_str().to_owned(),
+                n.to_string(),
+                percent(n, self.messages),
+            ]);
+        }
+        section(
+            &mut out,
+            "messages by trusted verdict (the hops above the trust boundary)",
+            &["verdict", "messages", "share"],
+            rows,
+            ROWS,
+        );
+
+        let rows: Vec<Vec<String>> = AUTH_METHODS
+            .iter()
+            .zip(&self.auth)
+            .map(|(method, counts)| {
+                let results: Vec<String> = counts
+                    .iter()
+                    .map(|(result, n)| {
+                        format!(
+                            "{} {n}",
+                            result.as_deref().map_or("absent".to_owned(), printable)
+                        )
+                    })
+                    .collect();
+                vec![(*method).to_owned(), results.join(" · ")]
+            })
+            .collect();
+        section(
+            &mut out,
+            "trusted authentication results (messages)",
+            &["method", "results"],
             rows,
             ROWS,
         );
