@@ -189,7 +189,7 @@ mod tests {
         let report = hoptls_core::analyze("x.eml", b"Subject: none\nFrom: a@example.org\n\n")
             .expect("a message");
         let rows = String::from_utf8(render(&report)).expect("UTF-8");
-        assert_eq!(rows, "x.eml,,,,,,,,,,,,,,,,,unknown,a@example.org\r\n");
+        assert_eq!(rows, "x.eml,,,,,,,,,,,,,,,,,,,unknown,a@example.org\r\n");
         assert_eq!(parse_record(rows.trim_end()).len(), COLUMNS.len());
     }
 }
