@@ -3,120 +3,21 @@
 // files, clicking examples, reading the picture, downloading the JSON — while every request
 // the browser makes is recorded.
 //
-// Run by scripts/test after scripts/build-www: `cd e2e && npm ci && node --test`.
-// UPDATE_SCREENSHOT=1 also writes docs/screenshot.png (it is always written under target/).
+// Run by scripts/test after scripts/build-www: `cd e2e && npm ci && node --test`. The trust
+// boundary, authentication results, redaction and trust settings are tested in trust.test.mjs.
+// UPDATE_SCREENSHOT=1 also writes docs/screenshot.png and docs/screenshot-trust.png (they are
+// always written under target/).
 
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import {
+  NO_INTRUSION, ROOT, VERDICT_WORDS, fixture, golden, headerBlock, hopsShown, intrusions, openPage, pageOrigin, pick, settled,
+  stateWord, useBrowser,
+} from "./harness.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-// Without the background-networking flags chromium tries to reach its vendor's services.
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-
-const fixture = (path) => readFileSync(join(ROOT, "fixtures/eml", path));
-const golden = (path) => JSON.parse(readFileSync(join(ROOT, "fixtures/eml", path.replace(/\.eml$/, ".json")), "utf8"));
-const headerBlock = (bytes) => bytes.toString("utf8").split("\n\n")[0] + "\n";
-
-let server;
-let origin;
-let browser;
-
-async function startServer() {
-  server = spawn(join(ROOT, "scripts/serve-www"), ["0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  server.stderr.on("data", (chunk) => { log += chunk; });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    server.stdout.on("data", (chunk) => {
-      out += chunk;
-      const found = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (found) resolve(`http://127.0.0.1:${found[1]}`);
-    });
-    server.on("exit", (code) => reject(new Error(`serve-www exited with ${code}: ${out}${log}`)));
-  });
-}
-
-before(async () => {
-  origin = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
-
-// Whether a URL stays on this machine: the page's own server, or a blob the page made itself.
-const isLocal = (url) => url.startsWith(`${origin}/`) || url.startsWith(`blob:${origin}/`);
-
-/**
- * A fresh page, loaded and ready (the worker has the module). `requests` lists every request
- * of the page and its worker; anything not local is aborted and listed in `outside` as well.
- */
-async function openPage({ colorScheme = "light", viewport = { width: 1000, height: 900 } } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport, acceptDownloads: true, serviceWorkers: "block" });
-  const requests = [];
-  const outside = [];
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (isLocal(url)) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  context.on("request", (request) => requests.push(request.url()));
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (message) => { if (message.type() === "error") problems.push(message.text()); });
-  page.on("pageerror", (error) => problems.push(String(error)));
-  // Any refused load, script or style would show here; none is ever expected.
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener("securitypolicyviolation", (event) => {
-      window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  await page.goto(`${origin}/`);
-  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Ready"));
-  const check = async () => {
-    assert.deepEqual(outside, [], "requests that left the machine");
-    assert.deepEqual(requests.filter((url) => !isLocal(url)), []);
-    assert.deepEqual(await page.evaluate(() => window.__violations), [], "CSP violations");
-    assert.deepEqual(problems, [], "console errors");
-  };
-  return { page, context, requests, outside, check };
-}
-
-/** Waits for the answer to the newest request and returns the status line. */
-async function settled(page) {
-  await page.waitForFunction(() => /analysed|could not be read/.test(document.getElementById("status").textContent));
-  return page.textContent("#status");
-}
-
-/** What the picture says of each hop of one message. */
-function hopsShown(page, report = "#m1") {
-  return page.$$eval(`${report} li.hop`, (hops) => hops.map((hop) => ({
-    number: hop.querySelector(".hop-number").textContent,
-    state: hop.querySelector(".hop-head .state").textContent,
-    weakest: hop.classList.contains("weakest"),
-    facts: Object.fromEntries([...hop.querySelectorAll("dl.facts dt")].map((dt) => [dt.textContent, dt.nextElementSibling.textContent])),
-    route: hop.querySelector(".route").textContent,
-    raw: hop.querySelector("details pre").textContent,
-  })));
-}
-
-// The words the page uses for the contract's states.
-const STATE_WORDS = { tls: "TLS", weak: "Weak TLS", plaintext: "Plaintext", local: "Local", unknown: "Not recorded" };
-const VERDICT_WORDS = { encrypted: "Encrypted", weak: "Weak TLS", plaintext: "Plaintext", unknown: "Unknown" };
-const stateWord = (hop) => (hop.encryption === "tls" && hop.weak ? STATE_WORDS.weak : STATE_WORDS[hop.encryption]);
+useBrowser();
 
 describe("the hoptls page", () => {
   test("pasted headers are analysed as typed, with no request, and drawn hop by hop", async () => {
@@ -164,7 +65,10 @@ describe("the hoptls page", () => {
     const links = await page.$$eval("table.summary tbody td.source a", (as) => as.map((a) => a.textContent));
     assert.deepEqual(links, ["gmail-tls10-3des.eml", "exim-496-tls13.eml"]);
     assert.deepEqual(rows.map((row) => row[1]), ["Weak TLS", "Encrypted"]);
-    assert.deepEqual(rows.map((row) => row[3]), names.map((path) => golden(path).summary.weakest_version));
+    // Receiver's hops (the trusted verdict), SPF, DKIM, DMARC, hops, lowest TLS.
+    assert.deepEqual(rows.map((row) => row[2]), names.map((path) => VERDICT_WORDS[golden(path).summary.trusted_verdict]));
+    assert.deepEqual(rows.map((row) => row.slice(3, 6)), names.map((path) => ["spf", "dkim", "dmarc"].map((m) => golden(path).summary[m] ?? "—")));
+    assert.deepEqual(rows.map((row) => row[7]), names.map((path) => golden(path).summary.weakest_version));
     assert.deepEqual((await hopsShown(page, "#m1")).map((hop) => hop.state), golden(names[0]).hops.map(stateWord));
     assert.deepEqual((await hopsShown(page, "#m2")).map((hop) => hop.state), golden(names[1]).hops.map(stateWord));
     assert.equal(requests.length, sent, `requests while analysing: ${requests.slice(sent)}`);
@@ -224,7 +128,7 @@ describe("the hoptls page", () => {
       assert.equal(await page.textContent("#m1 .verdict .state"), VERDICT_WORDS[expected.summary.verdict], name);
       assert.deepEqual((await hopsShown(page)).map((hop) => hop.state), expected.hops.map(stateWord), name);
       assert.equal(await page.inputValue("#paste"), fixture(paths.get(name)).toString("utf8"), "the example is shown in the paste box");
-      assert.deepEqual(requests.slice(sent), [`${origin}/examples/${name}`]);
+      assert.deepEqual(requests.slice(sent), [`${pageOrigin()}/examples/${name}`]);
     }
     await check();
     await context.close();
@@ -268,16 +172,7 @@ describe("the hoptls page", () => {
     }
 
     // Nothing became an element, an attribute, a link or a style.
-    const dom = await page.evaluate(() => ({
-      scripts: [...document.scripts].map((s) => s.getAttribute("src")),
-      foreign: document.querySelectorAll("img, iframe, object, embed, style, base, form, input:not(#files), video, audio, svg:not(.state svg), script:not([src='main.js'])").length,
-      handlers: [...document.querySelectorAll("*")].flatMap((node) => [...node.attributes].filter((a) => a.name.startsWith("on")).map((a) => `${node.tagName} ${a.name}`)),
-      links: [...document.querySelectorAll("a")].map((a) => a.getAttribute("href")).filter((href) => !/^#m\d+(-hop-\d+)?$/.test(href)),
-      styles: [...document.querySelectorAll("[style]")].filter((node) => !node.classList.contains("delay-bar") || !/^width: [\d.]+%;$/.test(node.getAttribute("style"))).length,
-      stylesheets: document.styleSheets.length,
-      background: getComputedStyle(document.body).backgroundImage,
-    }));
-    assert.deepEqual(dom, { scripts: ["main.js"], foreign: 0, handlers: [], links: [], styles: 0, stylesheets: 1, background: "none" });
+    assert.deepEqual(await intrusions(page), NO_INTRUSION);
     assert.equal(requests.length, sent, `requests: ${requests.slice(sent)}`);
     await check();
     await context.close();
@@ -285,6 +180,7 @@ describe("the hoptls page", () => {
 
   test("connections: the page may open none, its worker only its own server", async () => {
     const { page, context, requests, outside } = await openPage();
+    const origin = pageOrigin();
     const sent = requests.length;
     // Both refusals come from the policies, before any request: the router never sees them.
     const fromPage = await page.evaluate(() => fetch("/index.html").then(() => "fetched", () => "refused"));
@@ -323,25 +219,36 @@ describe("the hoptls page", () => {
   });
 
   for (const colorScheme of ["light", "dark"]) {
-    test(`${colorScheme} mode: every state's word is readable on its background (WCAG AA)`, async () => {
+    test(`${colorScheme} mode: every state's word, role and result is readable on its background (WCAG AA)`, async () => {
       const { page, context, check } = await openPage({ colorScheme });
-      await page.click('button[data-example="gmail-tls10-3des.eml"]');
+      // Weak TLS, not recorded, plaintext, TLS and local hops; claimed hops, a boundary, and
+      // trusted and untrusted authentication results that failed, passed or say nothing.
+      await pick(page, ["weak/gmail-tls10-3des.eml", "providers/sendgrid-go-timestamps.eml", "trust/forged-ar-below-boundary.eml", "trust/exim-opendmarc-fail.eml"]);
       await settled(page);
-      await page.click('button[data-example="sendgrid-go-timestamps.eml"]');
-      await page.waitForFunction(() => document.querySelector("#m1 .meta .source")?.textContent === "sendgrid-go-timestamps.eml");
       const contrasts = await page.evaluate(() => {
-        const rgb = (text) => text.match(/[\d.]+/g).slice(0, 3).map(Number);
+        const rgba = (text) => text.match(/[\d.]+/g).map(Number);
         const luminance = (c) => {
           const [r, g, b] = c.map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
           return 0.2126 * r + 0.7152 * g + 0.0722 * b;
         };
         const ratio = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
-        return [...document.querySelectorAll(".state")].map((node) => {
-          const style = getComputedStyle(node);
-          return [node.className, ratio(rgb(style.color), rgb(style.backgroundColor))];
-        }).concat([["body", ratio(rgb(getComputedStyle(document.body).color), rgb(getComputedStyle(document.body).backgroundColor))]]);
+        // The colour behind an element: its own, or the nearest ancestor's that is not transparent.
+        const behind = (node) => {
+          for (let at = node; at; at = at.parentElement) {
+            const colour = rgba(getComputedStyle(at).backgroundColor);
+            if (colour.length < 4 || colour[3] > 0) return colour.slice(0, 3);
+          }
+          return [255, 255, 255];
+        };
+        const selectors = [".state", ".role-tag", ".result-word", "table.auth-table tr.untrusted td", ".trust-line", ".trust .explanation", ".auth-note", ".hint", ".severity", ".hop-auth .auth-untrusted", "body"];
+        return selectors.flatMap((selector) => [...document.querySelectorAll(selector)].map((node) => [
+          `${selector} ${node.className}`, ratio(rgba(getComputedStyle(node).color).slice(0, 3), behind(node)),
+        ]));
       });
-      assert.ok(new Set(contrasts.map(([name]) => name)).size >= 4, "several states on screen");
+      const kinds = new Set(contrasts.map(([name]) => name));
+      for (const kind of ["state state-weak", "state state-unknown", "state state-open", "state state-lock", "state state-local", "state result result-fail", "state result result-pass", "role-tag role-sender", "role-tag role-boundary"]) {
+        assert.ok([...kinds].some((name) => name.endsWith(kind)), `${kind} on screen`);
+      }
       for (const [name, ratio] of contrasts) assert.ok(ratio >= 4.5, `${name}: contrast ${ratio.toFixed(2)}`);
       const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(dark === "rgb(21, 23, 27)", colorScheme === "dark", `background ${dark}`);
@@ -356,6 +263,12 @@ describe("the hoptls page", () => {
     await settled(phone.page);
     const widths = await phone.page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide on a ${widths[1]} px screen`);
+    // The authentication table, as one card per result, and the settings, open.
+    await phone.page.click('button[data-example="forged-ar-below-boundary.eml"]');
+    await phone.page.waitForFunction(() => document.querySelector("#m1 .meta .source")?.textContent === "forged-ar-below-boundary.eml");
+    await phone.page.click("#settings summary");
+    const wide = await phone.page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth, document.querySelector("#m1 .auth .table-wrap, #m1 .auth").scrollWidth]);
+    assert.ok(wide[0] <= wide[1] && wide[2] <= wide[1], `page ${wide[0]} px and table ${wide[2]} px wide on a ${wide[1]} px screen`);
     await phone.check();
     await phone.context.close();
 
@@ -367,6 +280,13 @@ describe("the hoptls page", () => {
     const shot = join(ROOT, "target/page-screenshot.png");
     await (await page.$("#m1")).screenshot({ path: shot });
     if (process.env.UPDATE_SCREENSHOT) copyFileSync(shot, join(ROOT, "docs/screenshot.png"));
+
+    // And one of the other half: forged "pass" results below the boundary, for docs/web-page.md.
+    await page.click('button[data-example="forged-ar-below-boundary.eml"]');
+    await page.waitForFunction(() => document.querySelector("#m1 .meta .source")?.textContent === "forged-ar-below-boundary.eml");
+    const trustShot = join(ROOT, "target/page-screenshot-trust.png");
+    await (await page.$("#m1")).screenshot({ path: trustShot });
+    if (process.env.UPDATE_SCREENSHOT) copyFileSync(trustShot, join(ROOT, "docs/screenshot-trust.png"));
     await check();
     await context.close();
   });

@@ -11,6 +11,10 @@ const status = $("status");
 const output = $("output");
 const download = $("download");
 const overlay = $("drop-overlay");
+const redact = $("redact");
+const settingsError = $("settings-error");
+const settingsState = $("settings-state");
+const fields = { hosts: $("trusted-hosts"), networks: $("trusted-networks"), authserv: $("trusted-authserv") };
 
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 
@@ -18,6 +22,23 @@ const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "modu
 // answer never overwrites a newer one.
 let latest = 0;
 let reports = [];
+// Whether the worker holds an input that "rerun" can analyse again, or will once it has
+// handled the requests sent so far (it handles them in order).
+let holdsInput = false;
+// The settings the newest request was sent with, to draw its answer with.
+let latestSettings = null;
+// Whether the reports on screen are redacted (the download is named so).
+let shownRedacted = false;
+// The trust settings applied with the Apply button; redaction is read from its switch.
+let applied = { hosts: [], networks: [], authserv: [] };
+
+/** The entries of a settings field: separated by white space or commas, blanks dropped. */
+const entries = (input) => input.value.split(/[\s,]+/).filter((entry) => entry !== "");
+
+/** The settings of the next analysis: they go to the worker, where hoptls applies them. */
+function settings() {
+  return { redact: redact.checked, ...applied };
+}
 
 function say(text, isError = false) {
   status.textContent = text;
@@ -26,8 +47,11 @@ function say(text, isError = false) {
 
 function request(message, what) {
   latest += 1;
-  say(`Analysing ${what}…`);
-  worker.postMessage({ ...message, id: latest });
+  const current = settings();
+  latestSettings = current;
+  if (message.type !== "rerun") holdsInput = true;
+  say(`Analysing ${what}${current.redact ? ", redacted" : ""}…`);
+  worker.postMessage({ ...message, id: latest, settings: current });
 }
 
 function clearResults() {
@@ -37,21 +61,58 @@ function clearResults() {
   download.disabled = true;
 }
 
-function show(answer) {
+/** Clear: the results go, and the worker forgets the input it kept for "rerun". */
+function forget() {
+  clearResults();
+  holdsInput = false;
+  worker.postMessage({ type: "forget" });
+}
+
+/** The same input again, with the settings as they are now (redaction switched, trust applied). */
+function rerun() {
+  if (holdsInput) request({ type: "rerun" }, "again");
+  // Nothing to analyse yet: the settings are still read now, so that a bad entry shows at once.
+  else worker.postMessage({ type: "check", id: latest, settings: settings() });
+}
+
+function settingsRefused(message) {
+  settingsError.textContent = `Not applied: ${message}`;
+  settingsError.hidden = false;
+  $("settings").open = true;
+  say(`Trust settings not applied: ${message}`, true);
+}
+
+function show(answer, used) {
+  if (typeof answer.settingsError === "string") {
+    // Nothing was analysed: a picture made without the settings asked for would mislead.
+    clearResults();
+    settingsRefused(answer.settingsError);
+    return;
+  }
   reports = [];
+  shownRedacted = used.redact;
+  const notes = [];
   const failures = [];
   for (const input of answer.inputs) {
-    // The worker hands over the contract JSON exactly as hoptls-wasm printed it.
-    if (input.json !== null) reports.push(...JSON.parse(input.json));
+    // The worker hands over the contract JSON exactly as hoptls-wasm printed it, and beside
+    // it why each authentication result is trusted or not.
+    if (input.json !== null) {
+      const some = JSON.parse(input.json);
+      const why = JSON.parse(input.authTrust);
+      some.forEach((report, position) => {
+        reports.push(report);
+        notes.push({ why: Array.isArray(why[position]) ? why[position] : [], redacted: used.redact, namedAuthserv: used.authserv.length > 0 });
+      });
+    }
     failures.push(...input.errors);
   }
-  output.replaceChildren(resultsView(reports, failures));
+  output.replaceChildren(resultsView(reports, failures, notes));
   download.disabled = reports.length === 0;
   const counted = reports.length === 1
     ? `1 message analysed (${describeSource(reports[0].source)})`
     : `${reports.length} messages analysed`;
   const failed = failures.length ? `; ${failures.length} could not be read` : "";
-  say(counted + failed, reports.length === 0);
+  say(counted + failed + (used.redact && reports.length ? "; redacted" : ""), reports.length === 0);
 }
 
 worker.addEventListener("message", ({ data }) => {
@@ -63,10 +124,15 @@ worker.addEventListener("message", ({ data }) => {
     case "fatal":
       say(data.message, true);
       break;
+    case "checked":
+      if (data.id !== latest) return;
+      if (typeof data.settingsError === "string") settingsRefused(data.settingsError);
+      else say("Trust settings applied. Paste headers, open files, or try an example.");
+      break;
     case "result":
       if (data.id !== latest) return;
       if (typeof data.text === "string") paste.value = data.text;
-      show(data);
+      show(data, latestSettings);
       break;
   }
 });
@@ -77,7 +143,7 @@ let pause = 0;
 function analysePaste() {
   clearTimeout(pause);
   if (paste.value.trim() === "") {
-    clearResults();
+    forget();
     say("Paste headers, open files, or try an example.");
     return;
   }
@@ -92,7 +158,7 @@ $("clear").addEventListener("click", () => {
   clearTimeout(pause);
   paste.value = "";
   files.value = "";
-  clearResults();
+  forget();
   say("Paste headers, open files, or try an example.");
   paste.focus();
 });
@@ -132,12 +198,46 @@ document.addEventListener("drop", (event) => {
   analyseFiles([...event.dataTransfer.files]);
 });
 
-// The JSON is made here, from the objects on screen: a Blob, never an upload.
+// Redaction and trust settings are applied by hoptls in the worker, to the input it kept.
+redact.addEventListener("change", rerun);
+
+function describeSettings() {
+  const named = [
+    applied.hosts.length ? `${applied.hosts.length} host${applied.hosts.length === 1 ? "" : "s"}` : null,
+    applied.networks.length ? `${applied.networks.length} network${applied.networks.length === 1 ? "" : "s"}` : null,
+    applied.authserv.length ? `${applied.authserv.length} authserv-id${applied.authserv.length === 1 ? "" : "s"}` : null,
+  ].filter(Boolean);
+  settingsState.textContent = named.length ? `Applied: ${named.join(", ")}.` : "Not set: the boundary is found from the chain.";
+}
+
+function applySettings() {
+  applied = { hosts: entries(fields.hosts), networks: entries(fields.networks), authserv: entries(fields.authserv) };
+  settingsError.hidden = true;
+  settingsError.textContent = "";
+  describeSettings();
+  rerun();
+}
+$("apply-settings").addEventListener("click", applySettings);
+for (const input of Object.values(fields)) {
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      applySettings();
+    }
+  });
+}
+$("reset-settings").addEventListener("click", () => {
+  for (const input of Object.values(fields)) input.value = "";
+  applySettings();
+});
+
+// The JSON is made here, from the objects on screen (redacted when they are): a Blob, never an
+// upload. Only the contract objects: the page's notes on them are not part of it.
 download.addEventListener("click", () => {
   const blob = new Blob([`${JSON.stringify(reports, null, 2)}\n`], { type: "application/json" });
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
-  link.download = "hoptls.json";
+  link.download = shownRedacted ? "hoptls-redacted.json" : "hoptls.json";
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 0);
 });

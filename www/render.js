@@ -1,67 +1,9 @@
-// Builds the picture from hoptls/1 contract objects, and from nothing else.
-//
-// Every value in a report comes from a header, and headers are written by whoever relayed the
-// message, attackers included. So data is only ever inserted as text: `el()` turns strings into
-// Text nodes, attributes are set only to fixed values or to numbers this file computes, and
-// no data ever reaches innerHTML, a URL or a style.
+// Builds the picture from hoptls/1 contract objects, and from nothing else: the timeline and
+// the verdict here, the trust boundary and authentication results in trust.js, the building
+// blocks — and the rule that data is only ever inserted as text — in elements.js.
 
-const SVG = "http://www.w3.org/2000/svg";
-
-/** An element with a class and children; strings become Text nodes, never markup. */
-export function el(tag, className, ...children) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  for (const child of children) {
-    if (child !== null && child !== undefined && child !== false) node.append(child);
-  }
-  return node;
-}
-
-// The five states a hop can be drawn in. The word is always shown: colour is never the only cue.
-const STATES = {
-  lock: { word: "TLS", icon: [["rect", { x: 5, y: 11, width: 14, height: 10, rx: 2 }], ["path", { d: "M8 11V7a4 4 0 0 1 8 0v4" }]] },
-  weak: { word: "Weak TLS", icon: [["rect", { x: 5, y: 11, width: 14, height: 10, rx: 2 }], ["path", { d: "M8 11V7a4 4 0 0 1 8 0v4M12 14v3" }]] },
-  open: { word: "Plaintext", icon: [["rect", { x: 5, y: 11, width: 14, height: 10, rx: 2 }], ["path", { d: "M8 11V7a4 4 0 0 1 7.7-1.5" }]] },
-  local: { word: "Local", icon: [["path", { d: "M4 11l8-7 8 7M6 9.5V20h12V9.5" }]] },
-  unknown: { word: "Not recorded", icon: [["circle", { cx: 12, cy: 12, r: 9 }], ["path", { d: "M9.5 9.5a2.5 2.5 0 1 1 3.4 2.3c-.6.3-.9.8-.9 1.4v.8M12 17h.01" }]] },
-};
-
-const VERDICTS = {
-  encrypted: { state: "lock", word: "Encrypted" },
-  weak: { state: "weak", word: "Weak TLS" },
-  plaintext: { state: "open", word: "Plaintext" },
-  unknown: { state: "unknown", word: "Unknown" },
-};
-
-const SEVERITIES = new Set(["error", "warning", "info"]);
-
-/** The drawn state of a hop, from the contract's `encryption` and `weak`. */
-export function stateOf(hop) {
-  switch (hop.encryption) {
-    case "tls": return hop.weak === true ? "weak" : "lock";
-    case "plaintext": return "open";
-    case "local": return "local";
-    default: return "unknown";
-  }
-}
-
-function icon(state) {
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("viewBox", "0 0 24 24");
-  svg.setAttribute("aria-hidden", "true");
-  svg.setAttribute("focusable", "false");
-  for (const [tag, attributes] of STATES[state].icon) {
-    const shape = document.createElementNS(SVG, tag);
-    for (const [name, value] of Object.entries(attributes)) shape.setAttribute(name, String(value));
-    svg.append(shape);
-  }
-  return svg;
-}
-
-/** The badge of a state: icon and word. */
-export function badge(state, word = STATES[state].word) {
-  return el("span", `state state-${state}`, icon(state), word);
-}
+import { VERDICTS, badge, el, findingsList, isCount, stateOf } from "./elements.js";
+import { INTEGRITY, authSummary, authTable, boundaryLine, hopAuth, integrityView, resultWord, roleTag, trustView } from "./trust.js";
 
 /** How the page names an input: pasted text is `-` in the JSON, as standard input is. */
 export function describeSource(source) {
@@ -95,8 +37,6 @@ function when(timestamp) {
   return parts ? `${parts[1]} ${parts[2]} ${parts[3]}` : String(timestamp);
 }
 
-const isCount = (n) => Number.isInteger(n);
-
 /** The sending host of a hop as [main name, the rest], or null when the line has no from part. */
 function sender(from) {
   if (!from) return null;
@@ -112,19 +52,6 @@ function host(parts, fallback) {
   if (!parts) return el("span", "host unknown-host", fallback);
   const [main, rest] = parts;
   return el("span", "host-group", el("span", "host", main), rest ? el("span", "detail", ` (${rest})`) : null);
-}
-
-function findingsList(findings) {
-  if (!Array.isArray(findings) || findings.length === 0) return null;
-  const list = el("ul", "findings");
-  for (const finding of findings) {
-    const severity = SEVERITIES.has(finding.severity) ? finding.severity : "info";
-    list.append(el("li", null,
-      el("span", `severity severity-${severity}`, severity), " ",
-      String(finding.message ?? ""), " ",
-      el("span", "code", `(${String(finding.code ?? "")})`)));
-  }
-  return list;
 }
 
 function fact(list, term, value) {
@@ -160,11 +87,14 @@ function hopItem(hop, position, report, reportId, longest) {
   item.id = `${reportId}-hop-${position + 1}`;
   const weakest = report.summary && report.summary.weakest_hop === hop.index;
   if (weakest) item.classList.add("weakest");
+  if (hop.claimed === true) item.classList.add("claimed");
+  if (hop.role === "boundary") item.classList.add("boundary");
 
   const head = el("div", "hop-head",
     el("span", "hop-number", `Hop ${String(hop.index)}`),
     badge(state),
-    weakest ? el("span", "weakest-tag", "weakest hop") : null);
+    weakest ? el("span", "weakest-tag", "weakest hop") : null,
+    roleTag(hop, report));
   if (hop.with) head.append(el("span", "mono", `with ${String(hop.with)}`));
 
   const route = el("p", "route",
@@ -195,7 +125,7 @@ function hopItem(hop, position, report, reportId, longest) {
     el("summary", null, "Received line"),
     el("pre", null, el("code", null, String(hop.raw ?? ""))));
 
-  item.append(el("span", "node"), el("div", "hop-card", head, route, timing, facts, findingsList(hop.findings), raw));
+  item.append(el("span", "node"), el("div", "hop-card", head, route, timing, facts, hopAuth(hop, report, reportId), findingsList(hop.findings), raw));
   return item;
 }
 
@@ -224,20 +154,33 @@ function verdictView(report, reportId) {
     `${summary.local_hops} local`,
     `${summary.unknown_hops} not recorded`,
   ].join(", ");
+  const claimed = isCount(summary.claimed_hops) && summary.claimed_hops > 0 ? ` · ${summary.claimed_hops} claimed by the sender` : "";
   const transit = isCount(summary.total_delay_seconds) ? ` · ${duration(summary.total_delay_seconds)} in transit` : "";
+
+  // The verdict judges every hop; where the receiver's hops and the claimed ones disagree, both
+  // halves are shown, since only the first can be believed.
+  let split = null;
+  const trusted = VERDICTS[summary.trusted_verdict];
+  const claimedVerdict = VERDICTS[summary.claimed_verdict];
+  if (trusted && (summary.trusted_verdict !== summary.verdict || (claimedVerdict && summary.claimed_verdict !== summary.verdict))) {
+    split = el("p", "split",
+      el("span", "split-part", "Receiver’s hops: ", badge(trusted.state, trusted.word)),
+      claimedVerdict ? el("span", "split-part", "Claimed hops: ", badge(claimedVerdict.state, claimedVerdict.word)) : null);
+  }
 
   return el("div", `verdict state-${verdict.state}`,
     badge(verdict.state, verdict.word),
     reason.childNodes.length ? reason : null,
-    el("p", "counts", counts + transit));
+    el("p", "counts", counts + claimed + transit),
+    split);
 }
 
 function endpoint(role, hostView, last) {
-  return el("li", `endpoint${last ? " last" : ""}`, el("span", "node"), el("span", "role", role), hostView);
+  return el("li", `endpoint${last ? " last" : ""}`, el("span", "node"), el("span", "role", role), " ", hostView);
 }
 
 /** One message: heading, verdict, the timeline from origin to mailbox, message findings. */
-export function reportView(report, number) {
+export function reportView(report, number, note = { why: [], redacted: false, namedAuthserv: false }) {
   const reportId = `m${number}`;
   const message = report.message ?? {};
   const article = el("article", "report");
@@ -246,11 +189,12 @@ export function reportView(report, number) {
 
   const title = el("h3", null, message.subject ? String(message.subject) : "(no subject)");
   title.id = `${reportId}-title`;
-  const meta = el("p", "meta", el("span", "source", describeSource(report.source)));
-  if (message.from) meta.append(el("span", null, `from ${String(message.from)}`));
-  if (message.date) meta.append(el("span", null, when(message.date)));
-  if (message.message_id) meta.append(el("span", "mono", `<${String(message.message_id)}>`));
-  if (message.tls_required) meta.append(el("span", null, `TLS-Required: ${String(message.tls_required)}`));
+  const parts = [el("span", "source", describeSource(report.source))];
+  if (message.from) parts.push(el("span", null, `from ${String(message.from)}`));
+  if (message.date) parts.push(el("span", null, when(message.date)));
+  if (message.message_id) parts.push(el("span", "mono", `<${String(message.message_id)}>`));
+  if (note.redacted) parts.push(el("span", "redacted-tag", "redacted"));
+  const meta = el("p", "meta", ...parts.flatMap((part, i) => (i === 0 ? [part] : [" · ", part])));
 
   const hops = Array.isArray(report.hops) ? report.hops : [];
   const delays = hops.map((hop) => hop.delay_seconds).filter(isCount).map(Math.abs);
@@ -262,13 +206,35 @@ export function reportView(report, number) {
     timeline.append(el("li", "endpoint last", el("span", "node"), "No Received headers: nothing says how this message travelled."));
   } else {
     timeline.append(endpoint("origin", host(sender(hops[0].from), "unknown sender"), false));
-    hops.forEach((hop, position) => timeline.append(hopItem(hop, position, report, reportId, longest)));
+    hops.forEach((hop, position) => {
+      if (hop.role === "boundary" && position > 0 && hops[position - 1].claimed === true) timeline.append(boundaryLine(report, hop));
+      timeline.append(hopItem(hop, position, report, reportId, longest));
+    });
     const lastBy = hops[hops.length - 1].by;
     timeline.append(endpoint("mailbox", lastBy ? el("span", "host", String(lastBy)) : el("span", "host", "unknown"), true));
   }
 
-  article.append(title, meta, verdictView(report, reportId), timeline);
-  const findings = findingsList(report.findings);
+  // The two halves side by side: how the message travelled, and who checked the sender.
+  const transport = el("div", "half transport-half");
+  transport.setAttribute("aria-labelledby", `${reportId}-transport-heading`);
+  const transportHeading = el("h4", null, "How it travelled");
+  transportHeading.id = `${reportId}-transport-heading`;
+  transport.append(transportHeading, verdictView(report, reportId));
+  if (message.tls_required) {
+    const value = String(message.tls_required);
+    transport.append(el("p", "tls-required", el("strong", null, `TLS-Required: ${value === "no" ? "No" : value}`),
+      value === "no" ? " — the sender asked that delivery go ahead even without TLS (RFC 8689)" : null));
+  }
+  const halves = el("div", "halves", transport, authSummary(report, reportId, note));
+
+  article.append(title, meta, halves, trustView(report, reportId));
+  const integrity = integrityView(report, reportId);
+  if (integrity) article.append(integrity);
+  article.append(timeline);
+  const table = authTable(report, reportId, note);
+  if (table) article.append(table);
+  const rest = (Array.isArray(report.findings) ? report.findings : []).filter((finding) => !INTEGRITY.has(finding.code));
+  const findings = findingsList(rest);
   if (findings) article.append(el("div", "message-findings", el("h4", null, "About the whole message"), findings));
   return article;
 }
@@ -278,7 +244,7 @@ export function summaryTable(reports) {
   const table = el("table", "summary");
   table.append(el("caption", null, `${reports.length} messages`));
   const head = el("tr", null);
-  for (const [word, optional] of [["Message", false], ["Verdict", false], ["Hops", false], ["Lowest TLS", false], ["Weakest hop", true], ["In transit", true]]) {
+  for (const [word, optional] of [["Message", false], ["Verdict", false], ["Receiver’s hops", false], ["SPF", false], ["DKIM", false], ["DMARC", false], ["Hops", true], ["Lowest TLS", false], ["Weakest hop", true], ["In transit", true]]) {
     const th = el("th", optional ? "optional" : null, word);
     th.scope = "col";
     head.append(th);
@@ -288,13 +254,19 @@ export function summaryTable(reports) {
   reports.forEach((report, position) => {
     const summary = report.summary ?? {};
     const verdict = VERDICTS[summary.verdict] ?? VERDICTS.unknown;
+    const trusted = VERDICTS[summary.trusted_verdict] ?? VERDICTS.unknown;
+    const result = (value) => (typeof value === "string" ? resultWord(value) : "—");
     const link = el("a", null, describeSource(report.source));
     link.href = `#m${position + 1}`;
     const subject = report.message && report.message.subject ? el("div", "detail", String(report.message.subject)) : null;
     body.append(el("tr", null,
       el("td", "source", link, subject),
       el("td", null, badge(verdict.state, verdict.word)),
-      el("td", null, `${summary.hop_count} (${summary.tls_hops} TLS, ${summary.plaintext_hops} plaintext)`),
+      el("td", null, badge(trusted.state, trusted.word)),
+      el("td", null, result(summary.spf)),
+      el("td", null, result(summary.dkim)),
+      el("td", null, result(summary.dmarc)),
+      el("td", "optional", `${summary.hop_count} (${summary.tls_hops} TLS, ${summary.plaintext_hops} plaintext)`),
       el("td", null, summary.weakest_version ? String(summary.weakest_version) : "—"),
       el("td", "optional", isCount(summary.weakest_hop) ? String(summary.weakest_hop) : "—"),
       el("td", "optional", isCount(summary.total_delay_seconds) ? duration(summary.total_delay_seconds) : "—")));
@@ -304,7 +276,7 @@ export function summaryTable(reports) {
 }
 
 /** Everything below the input: what could not be read, the table, one picture per message. */
-export function resultsView(reports, failures) {
+export function resultsView(reports, failures, notes = []) {
   const view = document.createDocumentFragment();
   if (failures.length) {
     const list = el("ul", null);
@@ -312,6 +284,6 @@ export function resultsView(reports, failures) {
     view.append(el("div", "failures", el("p", null, "Could not be read as a message:"), list));
   }
   if (reports.length > 1) view.append(summaryTable(reports));
-  reports.forEach((report, position) => view.append(reportView(report, position + 1)));
+  reports.forEach((report, position) => view.append(reportView(report, position + 1, notes[position])));
   return view;
 }

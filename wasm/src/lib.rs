@@ -21,11 +21,38 @@
 //!
 //! Naming follows the command-line tool: a file is named as given, pasted text is [`PASTED`]
 //! (`-`, like standard input), and the N-th message of an mbox is `name#N`.
+//!
+//! The page's settings — redaction and the user's own hosts, networks and authserv-ids — go
+//! into an [`Analyser`], which applies them in Rust for every input of one analysis, with one
+//! [`Redactor`] so that the same host gets the same token in every file given together:
+//!
+//! ```
+//! use hoptls_wasm::{Analyser, Settings};
+//!
+//! let message = b"Received: from mail.example.org (mail.example.org [203.0.113.80])\n\
+//! \t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))\n\
+//! \tby mx.example.com (Postfix) with ESMTPS id 4Y2kQv1fGzz7hTqm\n\
+//! \tfor <dana@example.com>; Tue,  3 Dec 2024 09:15:02 +0000 (UTC)\n\n";
+//!
+//! let settings = Settings { redact: true, ..Settings::default() };
+//! let mut analyser = Analyser::with_settings(&settings)?;
+//! let first = analyser.run("a.eml", message)?.json();
+//! let second = analyser.run("b.eml", message)?.json();
+//! assert!(!first.contains("example"));
+//! assert!(first.contains("TLS_AES_256_GCM_SHA384"));
+//! assert_eq!(first.replace("a.eml", "b.eml"), second); // the same tokens in both
+//! # Ok::<(), String>(())
+//! ```
 
 use std::fmt::Display;
 
-use hoptls_core::{Report, mbox};
+use hoptls_core::{Options, Report, mbox, redact::Redactor};
 use wasm_bindgen::prelude::*;
+
+mod settings;
+pub mod why;
+
+pub use settings::Settings;
 
 /// The `source` of pasted text: what `hoptls` calls standard input, so that pasting headers
 /// into the page and piping them into `hoptls --format json` give the same JSON.
@@ -38,6 +65,7 @@ pub const PASTED: &str = "-";
 pub struct Analysis {
     json: String,
     errors: Vec<String>,
+    auth_trust: String,
 }
 
 #[wasm_bindgen]
@@ -53,37 +81,129 @@ impl Analysis {
     pub fn errors(&self) -> Vec<String> {
         self.errors.clone()
     }
+
+    /// Why each authentication result is trusted or not: a JSON array with one array per report
+    /// of [`Analysis::json`], holding one code of [`why`] per entry of its `auth`. Not part of
+    /// the contract: the page shows it beside the results and never downloads it.
+    #[wasm_bindgen(getter, js_name = authTrust)]
+    pub fn auth_trust(&self) -> String {
+        self.auth_trust.clone()
+    }
 }
 
-/// Analyses one input: a message, a header block, or an mbox of many.
-///
-/// An input is read as an mbox when its name ends in `.mbox`, or when it starts with a `From `
-/// separator line and holds more than one message. A single message saved with its `From `
-/// line (as some mail clients write `.eml` files) stays one message named as given.
+/// One analysis with the page's settings: every input given to it is read with the same
+/// options, and redacted by the same [`Redactor`], in the order given.
+#[wasm_bindgen]
+#[derive(Debug, Default)]
+pub struct Analyser {
+    options: Options,
+    redactor: Option<Redactor>,
+}
+
+impl Analyser {
+    /// An analyser for these settings.
+    ///
+    /// # Errors
+    ///
+    /// When an entry is not what its field asks for (a network that is not `address/prefix`,
+    /// a host that is not a name); the message names the field and the entry.
+    pub fn with_settings(settings: &Settings) -> Result<Analyser, String> {
+        Ok(Analyser {
+            options: settings.options()?,
+            redactor: settings.redact.then(Redactor::new),
+        })
+    }
+
+    /// Analyses one input: a message, a header block, or an mbox of many.
+    ///
+    /// An input is read as an mbox when its name ends in `.mbox`, or when it starts with a
+    /// `From ` separator line and holds more than one message. A single message saved with its
+    /// `From ` line (as some mail clients write `.eml` files) stays one message named as given.
+    ///
+    /// # Errors
+    ///
+    /// When the input is a single message and is not a message at all (empty, binary, no header
+    /// field); the error names the input. A bad message inside an mbox is listed in
+    /// [`Analysis::errors`] instead, so that the good ones are still reported.
+    pub fn run(&mut self, name: &str, bytes: &[u8]) -> Result<Analysis, String> {
+        let mut reports: Vec<Report> = Vec::new();
+        let mut errors = Vec::new();
+        if is_mbox(name, bytes) {
+            for (position, message) in mbox::split(bytes).enumerate() {
+                let source = format!("{name}#{}", position + 1);
+                match hoptls_core::analyze_with(&source, message, &self.options) {
+                    Ok(report) => reports.push(report),
+                    Err(error) => errors.push(format!("{source}: {error}")),
+                }
+            }
+        } else {
+            let report = hoptls_core::analyze_with(name, bytes, &self.options)
+                .map_err(|e| format!("{name}: {e}"))?;
+            reports.push(report);
+        }
+        // Judged on the report as written: the ids are compared before they are redacted.
+        let reasons: Vec<Vec<&str>> = reports
+            .iter()
+            .map(|report| why::auth_reasons(report, &self.options))
+            .collect();
+        if let Some(redactor) = &mut self.redactor {
+            for report in &mut reports {
+                redactor.redact(report);
+            }
+        }
+        // The command-line tool prints the same pretty array, with a final line break.
+        let json =
+            serde_json::to_string_pretty(&reports).map_err(|e| format!("{name}: {e}"))? + "\n";
+        let auth_trust = serde_json::to_string(&reasons).map_err(|e| format!("{name}: {e}"))?;
+        Ok(Analysis {
+            json,
+            errors,
+            auth_trust,
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl Analyser {
+    /// `new Analyser(redact, trustedHosts, trustedNetworks, trustedAuthserv)`: the settings of
+    /// one analysis (see [`Settings`]); throws an `Error` naming a bad entry.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        redact: bool,
+        trusted_hosts: Vec<String>,
+        trusted_networks: Vec<String>,
+        trusted_authserv: Vec<String>,
+    ) -> Result<Analyser, JsError> {
+        Analyser::with_settings(&Settings {
+            redact,
+            trusted_hosts,
+            trusted_networks,
+            trusted_authserv,
+        })
+        .map_err(js_error)
+    }
+
+    /// Analyses the bytes of a file named `name`; see [`Analyser::run`].
+    #[wasm_bindgen(js_name = analyze)]
+    pub fn analyze_bytes(&mut self, name: &str, bytes: &[u8]) -> Result<Analysis, JsError> {
+        self.run(name, bytes).map_err(js_error)
+    }
+
+    /// Analyses pasted text; `name` is normally [`PASTED`].
+    #[wasm_bindgen(js_name = analyzeText)]
+    pub fn analyze_text(&mut self, name: &str, text: &str) -> Result<Analysis, JsError> {
+        self.run(name, text.as_bytes()).map_err(js_error)
+    }
+}
+
+/// Analyses one input with no settings: what `hoptls --format json` gives; see
+/// [`Analyser::run`].
 ///
 /// # Errors
 ///
-/// When the input is a single message and is not a message at all (empty, binary, no header
-/// field); the error names the input. A bad message inside an mbox is listed in
-/// [`Analysis::errors`] instead, so that the good ones are still reported.
+/// As [`Analyser::run`].
 pub fn analyze_input(name: &str, bytes: &[u8]) -> Result<Analysis, String> {
-    let mut reports: Vec<Report> = Vec::new();
-    let mut errors = Vec::new();
-    if is_mbox(name, bytes) {
-        for (position, message) in mbox::split(bytes).enumerate() {
-            let source = format!("{name}#{}", position + 1);
-            match hoptls_core::analyze(&source, message) {
-                Ok(report) => reports.push(report),
-                Err(error) => errors.push(format!("{source}: {error}")),
-            }
-        }
-    } else {
-        let report = hoptls_core::analyze(name, bytes).map_err(|e| format!("{name}: {e}"))?;
-        reports.push(report);
-    }
-    // The command-line tool prints the same pretty array, with a final line break.
-    let json = serde_json::to_string_pretty(&reports).map_err(|e| format!("{name}: {e}"))? + "\n";
-    Ok(Analysis { json, errors })
+    Analyser::default().run(name, bytes)
 }
 
 fn is_mbox(name: &str, bytes: &[u8]) -> bool {
