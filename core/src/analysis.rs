@@ -237,11 +237,17 @@ fn auth_entries(
                         .map(|(index, _)| index + 1)
                         .max()
                 });
-            let claimed = hop.is_some_and(|index| hops[index - 1].claimed)
-                || sender_side.is_some_and(|start| position >= start);
-            let trusted = result.header != AuthHeader::ArcSeal
-                && is_trusted_id(&result.authserv_id)
-                && !claimed;
+            let trust_reason = if result.header == AuthHeader::ArcSeal {
+                "arc-seal"
+            } else if hop.is_some_and(|index| hops[index - 1].claimed) {
+                "claimed-hop"
+            } else if !is_trusted_id(&result.authserv_id) {
+                "untrusted-id"
+            } else if sender_side.is_some_and(|start| position >= start) {
+                "sender-side"
+            } else {
+                "trusted"
+            };
             AuthEntry {
                 method: result.method,
                 result: result.result,
@@ -249,8 +255,9 @@ fn auth_entries(
                 header: result.header.as_str(),
                 instance: result.instance,
                 hop,
-                trusted,
+                trusted: trust_reason == "trusted",
                 properties: result.properties,
+                trust_reason,
             }
         })
         .collect()

@@ -58,11 +58,28 @@ impl Redactor {
 
     /// Redacts one report in place.
     pub fn redact(&mut self, report: &mut Report) {
-        // Ids first, so that they are recognised wherever they appear in text.
+        // Ids and single-label names first, so that they are recognised wherever they appear in
+        // text: a HELO such as `WIN-8QK2J0R4LM` or a pod label has no dot to give it away.
         for hop in &report.hops {
             if let Some(id) = &hop.id {
                 self.id(id);
             }
+            let names = [
+                hop.from.as_ref().and_then(|f| f.name.as_deref()),
+                hop.by.as_deref(),
+            ];
+            for name in names.into_iter().flatten() {
+                self.remember_single_label(name);
+            }
+        }
+        if let Some(domain) = report
+            .message
+            .message_id
+            .as_deref()
+            .and_then(|id| id.rsplit_once('@'))
+            .map(|(_, domain)| domain)
+        {
+            self.remember_single_label(domain);
         }
         let message = &mut report.message;
         message.message_id = message.message_id.as_deref().map(|m| self.mailbox(m));
@@ -78,6 +95,7 @@ impl Redactor {
                 from.ip = from.ip.as_deref().map(|ip| self.text(ip));
             }
             hop.by = hop.by.as_deref().map(|by| self.text(by));
+            hop.via = hop.via.as_deref().map(|via| self.text(via));
             hop.with = hop.with.as_deref().map(|with| self.text(with));
             hop.id = hop.id.as_deref().map(|id| self.id(id));
             hop.for_address = hop.for_address.as_deref().map(|f| self.text(f));
@@ -125,6 +143,23 @@ impl Redactor {
             out.push_str(&self.word(&text[start..]));
         }
         out
+    }
+
+    /// A name without a dot (a Windows HELO, a container id, a pod label) is a host too, but
+    /// only its place in the line says so: remember it, to be hidden wherever it appears.
+    fn remember_single_label(&mut self, name: &str) {
+        let is_label = !name.is_empty()
+            && !name.contains('.')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && name.bytes().any(|b| b.is_ascii_alphabetic())
+            && !name.eq_ignore_ascii_case("localhost")
+            && !name.eq_ignore_ascii_case("unknown");
+        if is_label && !self.ids.contains_key(name) {
+            let token = self.host(name);
+            self.ids.insert(name.to_owned(), token);
+        }
     }
 
     fn word(&mut self, word: &str) -> String {

@@ -49,6 +49,11 @@ pub struct AuthEntry {
     /// Written by a trusted authserv-id, above the trust boundary.
     pub trusted: bool,
     pub properties: BTreeMap<String, String>,
+    /// Addition: why `trusted` is what it is: `trusted`, `arc-seal` (an ARC-Seal is never
+    /// trusted on its own), `claimed-hop` (attached to a hop below the boundary),
+    /// `untrusted-id` (not a trusted authserv-id), or `sender-side` (a trusted id, but standing
+    /// in the part of the header that was there before the message reached the receiver).
+    pub trust_reason: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -50,7 +50,6 @@ use hoptls_core::{Options, Report, mbox, redact::Redactor};
 use wasm_bindgen::prelude::*;
 
 mod settings;
-pub mod why;
 
 pub use settings::Settings;
 
@@ -83,8 +82,8 @@ impl Analysis {
     }
 
     /// Why each authentication result is trusted or not: a JSON array with one array per report
-    /// of [`Analysis::json`], holding one code of [`why`] per entry of its `auth`. Not part of
-    /// the contract: the page shows it beside the results and never downloads it.
+    /// of [`Analysis::json`], holding each entry's `trust_reason` (a field of the contract
+    /// since the page needed it; kept here for the page's table).
     #[wasm_bindgen(getter, js_name = authTrust)]
     pub fn auth_trust(&self) -> String {
         self.auth_trust.clone()
@@ -141,10 +140,10 @@ impl Analyser {
                 .map_err(|e| format!("{name}: {e}"))?;
             reports.push(report);
         }
-        // Judged on the report as written: the ids are compared before they are redacted.
+        // The core says why each result is trusted or not; redaction leaves that alone.
         let reasons: Vec<Vec<&str>> = reports
             .iter()
-            .map(|report| why::auth_reasons(report, &self.options))
+            .map(|report| report.auth.iter().map(|entry| entry.trust_reason).collect())
             .collect();
         if let Some(redactor) = &mut self.redactor {
             for report in &mut reports {
