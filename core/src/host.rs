@@ -55,6 +55,14 @@ pub fn parse_address(text: &str) -> Option<IpAddr> {
 }
 
 fn parse_ip(text: &str) -> Option<IpAddr> {
+    // Host names reach here as often as addresses; an address (with a port or not) is made of
+    // hex digits, dots and colons only, and most names fail that at their first letter.
+    if !text
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
+    {
+        return None;
+    }
     if let Ok(ip) = text.parse::<IpAddr>() {
         return Some(unwrap_mapped(ip));
     }

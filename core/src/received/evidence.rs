@@ -130,12 +130,13 @@ impl<'a> EvidenceCollector<'a> {
         } else if let Some(group) = cipher_encrypted(text) {
             self.markers.encrypted_protocol = true;
             self.add_group(group);
-        } else if squeeze_whitespace(text).eq_ignore_ascii_case("Google Transport Security") {
-            self.markers.google_transport = true;
-        } else if is_client_certificate_note(&squeeze_whitespace(text))
-            && self.tls.client_cert.is_none()
-        {
-            self.tls.client_cert = Some(squeeze_whitespace(text));
+        } else {
+            let squeezed = squeeze_whitespace(text);
+            if squeezed.eq_ignore_ascii_case("Google Transport Security") {
+                self.markers.google_transport = true;
+            } else if is_client_certificate_note(&squeezed) && self.tls.client_cert.is_none() {
+                self.tls.client_cert = Some(squeezed);
+            }
         }
     }
 
