@@ -5,9 +5,12 @@
 //!   (`scripts/bench`) times beside hoptls, over the same files. Each is single-threaded and
 //!   prints a one-line tally, so that its work cannot be optimised away and a reader can see
 //!   that every program saw the same files.
+//! - `profile-received`, `profile-analyze`: fixed workloads of the core for `perf` and
+//!   callgrind.
 
 mod corpus;
 mod floors;
+mod profile;
 mod rng;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -63,6 +66,23 @@ enum Task {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// A fixed workload for a profiler: parse every fixtures/received line REPEAT times.
+    ProfileReceived {
+        #[arg(long, default_value_t = 100)]
+        repeat: usize,
+        #[arg(long, default_value = "fixtures/received")]
+        fixtures: PathBuf,
+    },
+    /// A fixed workload for a profiler: analyse the header blocks of the first LIMIT files,
+    /// read into memory first, REPEAT times.
+    ProfileAnalyze {
+        #[arg(long, default_value_t = 2000)]
+        limit: usize,
+        #[arg(long, default_value_t = 1)]
+        repeat: usize,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -107,6 +127,18 @@ fn run(args: Args) -> anyhow::Result<()> {
         Task::MailParser { paths } => {
             let tally = floors::mail_parser(&floors::files(&paths)?)?;
             println!("{tally}");
+        }
+        Task::ProfileReceived { repeat, fixtures } => {
+            println!("{}", profile::received_lines(&fixtures, repeat)?);
+        }
+        Task::ProfileAnalyze {
+            limit,
+            repeat,
+            paths,
+        } => {
+            let mut files = floors::files(&paths)?;
+            files.truncate(limit);
+            println!("{}", profile::header_blocks(&files, repeat)?);
         }
     }
     Ok(())
