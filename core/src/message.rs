@@ -143,7 +143,12 @@ pub fn read_header_block(text: &str) -> Result<HeaderBlock<'_>, Error> {
             if let Some((name_start, name_end, value_start)) = current.take() {
                 fields.push(field_at(text, name_start, name_end, value_start, value_end));
             }
-            let colon = line.start + line.text[..].find(':').unwrap_or(name_len);
+            // `field_name_length` saw the colon after the name and its optional blanks.
+            let colon = line.start
+                + line.text.as_bytes()[name_len..]
+                    .iter()
+                    .position(|&b| b == b':')
+                    .map_or(name_len, |blanks| name_len + blanks);
             current = Some((line.start, line.start + name_len, colon + 1));
             value_end = line.end;
         } else if current.is_none() {

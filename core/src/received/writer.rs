@@ -206,6 +206,10 @@ fn mdaemon(line: &LineView<'_, '_>) -> bool {
 fn icewarp(line: &LineView<'_, '_>) -> bool {
     line.any_comment(|c| contains_ignore_case(c, "IceWarp") || contains_ignore_case(c, "Merak"))
         || line.any_comment(|c| {
+            // Most comments start with a letter: not a build string, and no need to split.
+            if !c.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+                return false;
+            }
             let mut words = c.split_whitespace();
             let version = words.next().unwrap_or("");
             version.contains('.')
