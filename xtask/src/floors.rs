@@ -5,7 +5,7 @@
 use std::{
     fmt,
     fs::File,
-    io::Read,
+    io::{Read, Write},
     path::{Path, PathBuf},
 };
 
@@ -105,6 +105,29 @@ fn blank_line_end(bytes: &[u8]) -> Option<usize> {
         }
     }
     None
+}
+
+/// The header floor plus the core's work: each header block read as [`header_floor`] reads it,
+/// analysed by `hoptls_core::analyze` and written as one ndjson line to `out`. What `hoptls
+/// --threads 1` costs once its reader takes header blocks only, without the CLI around it.
+pub fn header_analyze(files: &[PathBuf], chunk: usize, out: &mut impl Write) -> Result<Tally> {
+    let mut tally = Tally::default();
+    let mut buffer = vec![0u8; chunk];
+    let mut block = Vec::with_capacity(chunk);
+    for path in files {
+        let header = read_header_block(path, &mut buffer, &mut block)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        tally.files += 1;
+        tally.bytes += header as u64;
+        let name = path.to_string_lossy();
+        if let Ok(report) = hoptls_core::analyze(&name, &block[..header.min(block.len())]) {
+            tally.received += report.hops.len() as u64;
+            serde_json::to_writer(&mut *out, &report)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(tally)
 }
 
 /// Reads each file whole: the floor for any tool that parses whole messages.

@@ -56,6 +56,13 @@ enum Task {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// The header floor plus hoptls-core: analyse each header block, print ndjson.
+    HeaderAnalyze {
+        #[arg(long, default_value_t = floors::DEFAULT_CHUNK)]
+        chunk: usize,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Read each file whole.
     WholeFloor {
         #[arg(required = true)]
@@ -119,6 +126,12 @@ fn run(args: Args) -> anyhow::Result<()> {
         Task::HeaderFloor { chunk, paths } => {
             let tally = floors::header_floor(&floors::files(&paths)?, chunk)?;
             println!("{tally}");
+        }
+        Task::HeaderAnalyze { chunk, paths } => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let tally = floors::header_analyze(&floors::files(&paths)?, chunk, &mut out)?;
+            eprintln!("{tally}");
         }
         Task::WholeFloor { paths } => {
             let tally = floors::whole_floor(&floors::files(&paths)?)?;
