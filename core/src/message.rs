@@ -88,22 +88,30 @@ pub fn find_blank_line(bytes: &[u8]) -> Option<usize> {
     let start = bytes
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))?;
+    // Jump from one LF to the next (memchr looks at 32 bytes at a time) for `\n\n` and
+    // `\n\r\n`; then look for `\r\r` (CR-only text) only before the blank line found, so that
+    // whichever comes first wins, as a byte-by-byte scan would decide.
     let mut index = start;
-    // Only line ends matter: jump from one to the next (memchr looks at 32 bytes at a time).
-    while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[index..]) {
+    let mut lf_blank = None;
+    while let Some(found) = memchr::memchr(b'\n', &bytes[index..]) {
         index += found;
-        match bytes[index] {
-            b'\n' => match bytes.get(index + 1) {
-                Some(b'\n') => return Some(index + 2),
-                Some(b'\r') if bytes.get(index + 2) == Some(&b'\n') => return Some(index + 3),
-                _ => {}
-            },
-            _ if bytes.get(index + 1) == Some(&b'\r') => return Some(index + 2),
+        match bytes.get(index + 1) {
+            Some(b'\n') => lf_blank = Some((index, index + 2)),
+            Some(b'\r') if bytes.get(index + 2) == Some(&b'\n') => {
+                lf_blank = Some((index, index + 3));
+            }
             _ => {}
+        }
+        if lf_blank.is_some() {
+            break;
         }
         index += 1;
     }
-    None
+    let cr_window = &bytes[start..lf_blank.map_or(bytes.len(), |(at, _)| at)];
+    match memchr::memmem::find(cr_window, b"\r\r") {
+        Some(at) => Some(start + at + 2),
+        None => lf_blank.map(|(_, end)| end),
+    }
 }
 
 /// Splits the header block at the start of `text` into fields.
@@ -503,6 +511,47 @@ mod tests {
         assert_eq!(find_blank_line(b"\n\na: b\n\nbody"), Some(8));
         assert_eq!(find_blank_line(b"a: b\rc\r\rbody"), Some(8));
         assert_eq!(find_blank_line(b"a: b\n"), None);
+        // The first blank line wins, whichever line ends it uses.
+        assert_eq!(find_blank_line(b"a\r\rb\n\nc"), Some(3));
+        assert_eq!(find_blank_line(b"a\n\nb\r\rc"), Some(3));
+        assert_eq!(find_blank_line(b"a\n\r\nb\r\rc"), Some(4));
+        assert_eq!(find_blank_line(b"a\r\n\r\nb"), Some(5));
+        assert_eq!(find_blank_line(b"a\r\r\nb"), Some(3));
+        assert_eq!(find_blank_line(b"\r\n\r\na\nb\r"), None);
+    }
+
+    /// The byte-by-byte reading that `find_blank_line` is a faster form of.
+    fn blank_line_by_bytes(bytes: &[u8]) -> Option<usize> {
+        let start = bytes
+            .iter()
+            .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))?;
+        (start..bytes.len()).find_map(|i| match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'\n', Some(b'\n'), _) => Some(i + 2),
+            (b'\n', Some(b'\r'), Some(b'\n')) => Some(i + 3),
+            (b'\r', Some(b'\r'), _) => Some(i + 2),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn blank_line_search_matches_a_byte_scan_on_every_short_input() {
+        let alphabet = [b'a', b'\r', b'\n', b' '];
+        for len in 0..=7u32 {
+            for mut code in 0..4usize.pow(len) {
+                let input: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let byte = alphabet[code % 4];
+                        code /= 4;
+                        byte
+                    })
+                    .collect();
+                assert_eq!(
+                    find_blank_line(&input),
+                    blank_line_by_bytes(&input),
+                    "{input:?}"
+                );
+            }
+        }
     }
 
     #[test]

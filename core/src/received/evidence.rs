@@ -18,6 +18,7 @@ use nom::{
 
 use super::clauses::is_suite_shaped;
 use super::grammar::{Token, squeeze_whitespace};
+use super::writer::find_ignore_case;
 use crate::tls::{VersionReading, read_version};
 
 /// Signs of TLS that are not a version or a cipher, and how a group was written.
@@ -225,13 +226,6 @@ impl<'a> EvidenceCollector<'a> {
         }
         self.add_group(group);
     }
-}
-
-fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A token of a TLS group: anything up to white space, `)`, `,`, `:` or `;`.
