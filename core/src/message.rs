@@ -139,7 +139,9 @@ pub fn read_header_block(text: &str) -> Result<HeaderBlock<'_>, Error> {
         lines.next();
     }
 
-    let mut fields: Vec<Field<'_>> = Vec::new();
+    // A field takes 60 to 100 bytes in real header blocks: one allocation, not six regrowths.
+    let mut fields: Vec<Field<'_>> =
+        Vec::with_capacity(text.len().min(MAX_HEADER_BLOCK_BYTES) / 64 + 8);
     let mut current: Option<(usize, usize, usize)> = None; // name start, name end, value start
     let mut value_end = 0;
     let mut repaired = false;
