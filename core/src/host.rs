@@ -101,7 +101,9 @@ fn is_unix_socket_marker(text: &str) -> bool {
 }
 
 fn is_masked(text: &str) -> bool {
-    text.contains(['x', 'X']) && text.bytes().all(|b| matches!(b, b'x' | b'X' | b'.' | b':'))
+    // The byte test first: it fails at the first letter of nearly every word.
+    text.bytes().all(|b| matches!(b, b'x' | b'X' | b'.' | b':'))
+        && text.bytes().any(|b| matches!(b, b'x' | b'X'))
 }
 
 /// Loopback: 127.0.0.0/8 (iCloud's `127.0.0.2` included) and `::1`.

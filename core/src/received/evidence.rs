@@ -118,13 +118,17 @@ impl<'a> EvidenceCollector<'a> {
         if text.is_empty() {
             return;
         }
+        // Courier's `TLS:` and the colon group need a `:`, the key-value group an `=`: most
+        // comments have neither, and one memchr each spares the searches of those readers.
+        let has_colon = memchr::memchr(b':', text.as_bytes()).is_some();
+        let has_equals = memchr::memchr(b'=', text.as_bytes()).is_some();
         if let Some(group) = using_with_cipher(text) {
             self.add_group(group);
-        } else if let Some(group) = courier_tls_part(text) {
+        } else if let Some(group) = has_colon.then(|| courier_tls_part(text)).flatten() {
             self.add_group(group);
-        } else if let Some(group) = key_value_group(text) {
+        } else if let Some(group) = has_equals.then(|| key_value_group(text)).flatten() {
             self.add_group(group);
-        } else if let Some(group) = colon_group(text) {
+        } else if let Some(group) = has_colon.then(|| colon_group(text)).flatten() {
             self.add_group(group);
         } else if let Some(group) = version_only(text) {
             self.add_group(group);
