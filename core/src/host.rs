@@ -55,6 +55,14 @@ pub fn parse_address(text: &str) -> Option<IpAddr> {
 }
 
 fn parse_ip(text: &str) -> Option<IpAddr> {
+    // Host names reach here as often as addresses; an address (with a port or not) is made of
+    // hex digits, dots and colons only, and most names fail that at their first letter.
+    if !text
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
+    {
+        return None;
+    }
     if let Ok(ip) = text.parse::<IpAddr>() {
         return Some(unwrap_mapped(ip));
     }
@@ -93,7 +101,9 @@ fn is_unix_socket_marker(text: &str) -> bool {
 }
 
 fn is_masked(text: &str) -> bool {
-    text.contains(['x', 'X']) && text.bytes().all(|b| matches!(b, b'x' | b'X' | b'.' | b':'))
+    // The byte test first: it fails at the first letter of nearly every word.
+    text.bytes().all(|b| matches!(b, b'x' | b'X' | b'.' | b':'))
+        && text.bytes().any(|b| matches!(b, b'x' | b'X'))
 }
 
 /// Loopback: 127.0.0.0/8 (iCloud's `127.0.0.2` included) and `::1`.

@@ -113,6 +113,9 @@ pub(super) fn skip_cfws(input: &str) -> &str {
 /// Reads one date at the very start of `input`: `Ok((rest, fields))`, `Err(None)` when there is
 /// no date shape, `Err(Some(reason))` for a date shape that cannot be read to the end.
 pub(super) fn read_fields(input: &str) -> Result<(&str, Fields<'_>), Option<&'static str>> {
+    if let Some(done) = super::rfc5322::common_date_time(input) {
+        return Ok(done);
+    }
     match any_date(input) {
         Ok(done) => Ok(done),
         Err(nom::Err::Failure(e)) => Err(Some(e.reason.unwrap_or("not a valid date"))),

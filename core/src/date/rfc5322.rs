@@ -12,7 +12,100 @@ use super::grammar::{
     Fields, Res, TimeOfDay, Zone, fws, gap, invalid, is_digit, must, no_match, number, to_number,
     word,
 };
-use super::zone::{zone, zone_comment};
+use super::zone::{after_numeric_zone, zone, zone_comment};
+
+/// The shape nearly every Received line and `Date:` field writes, read byte by byte before the
+/// combinators are tried: `[Www, ]D[D] Mon YYYY HH:MM:SS ±HHMM`, single spaces (two after the
+/// comma for Postfix's padded day), English names in their usual case, no fraction. What follows
+/// the numeric zone is read by the same rules as in [`time`]. Anything else, or anything those
+/// rules would not accept, returns `None` and the full grammar reads the input: this is a
+/// shortcut to the same result, never a different reading.
+///
+/// Reading a date this way costs a tenth of the combinators' work, and every Received line has
+/// a date.
+pub(super) fn common_date_time(input: &str) -> Option<(&str, Fields<'_>)> {
+    const DAYS: [&[u8]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+    const MONTHS: [&[u8]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    let bytes = input.as_bytes();
+    let mut at = 0;
+    if bytes.get(3) == Some(&b',') && DAYS.contains(&bytes.get(..3)?) {
+        at = 4;
+        while bytes.get(at) == Some(&b' ') && at < 6 {
+            at += 1;
+        }
+        if at == 4 {
+            return None;
+        }
+    }
+    let digits = |from: usize, count: usize| -> Option<u32> {
+        let run = bytes.get(from..from + count)?;
+        if !run.iter().all(u8::is_ascii_digit)
+            || bytes.get(from + count).is_some_and(u8::is_ascii_digit)
+        {
+            return None;
+        }
+        Some(run.iter().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+    };
+    let day_len = if bytes.get(at + 1) == Some(&b' ') {
+        1
+    } else {
+        2
+    };
+    let day = digits(at, day_len)?;
+    at += day_len;
+    if bytes.get(at) != Some(&b' ') {
+        return None;
+    }
+    let month = MONTHS
+        .iter()
+        .position(|m| bytes.get(at + 1..at + 4) == Some(m))? as u32
+        + 1;
+    at += 4;
+    if bytes.get(at) != Some(&b' ') {
+        return None;
+    }
+    let year = digits(at + 1, 4)?;
+    at += 5;
+    if bytes.get(at) != Some(&b' ') {
+        return None;
+    }
+    let hour = digits(at + 1, 2)?;
+    let minute = digits(at + 4, 2)?;
+    let second = digits(at + 7, 2)?;
+    if bytes.get(at + 3) != Some(&b':') || bytes.get(at + 6) != Some(&b':') {
+        return None;
+    }
+    at += 9;
+    if bytes.get(at) != Some(&b' ') || !matches!(bytes.get(at + 1), Some(b'+' | b'-')) {
+        return None;
+    }
+    let negative = bytes[at + 1] == b'-';
+    let offset = digits(at + 2, 4)?;
+    at += 6;
+    let (rest, ()) = after_numeric_zone(&input[at..]).ok()?;
+    Some((
+        rest,
+        Fields {
+            year,
+            month,
+            day,
+            clock: TimeOfDay {
+                hour,
+                minute,
+                second,
+                fraction: "",
+            },
+            zone: Zone::Numeric {
+                negative,
+                hours: offset / 100,
+                minutes: offset % 100,
+            },
+        },
+    ))
+}
 
 /// ```abnf
 /// date-time = [ day-of-week "," ] date time [CFWS]
@@ -254,6 +347,55 @@ pub(super) fn time_secfrac(input: &str) -> Res<'_, &str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_fast_path_reads_as_the_grammar_does() {
+        use super::super::grammar::any_date;
+        // (input, whether the fast path takes it)
+        let cases = [
+            ("Tue,  3 Dec 2024 09:15:02 +0000 (UTC)", true),
+            (
+                "Tue, 03 Dec 2024 01:15:02 -0800 (PST)\n\t(using TLSv1.3)",
+                true,
+            ),
+            ("Tue, 3 Dec 2024 09:15:03 +0000", true),
+            ("3 Dec 2024 09:15:02 -0000", true),
+            ("26 May 2025 13:44:26 +0200", true),
+            (
+                "Thu, 14 Dec 2023 21:13:28 -0500 (envelope-from <a@example.net>)",
+                true,
+            ),
+            ("Mon, 13 Dec 2021 14:00:38 +0100 ", true),
+            ("Tue, 3 Dec 2024 01:15:02 -0800 PST", true),
+            ("Wed, 31 Feb 2024 09:15:02 +0000", true),
+            ("Tue, 3 Dec 2024 25:15:02 +0000", true),
+            ("Tue, 3 Dec 2024 09:15:02 +0000 (Eire) x", true),
+            ("Tue,   3 Dec 2024 09:15:02 +0000", false),
+            ("Tue 3 Dec 2024 09:15:02 +0000", false),
+            ("tue, 3 dec 2024 09:15:02 +0000", false),
+            ("Tue, 3 Dec 2024 09:15:02.123 +0000", false),
+            ("Tue, 3 Dec 2024 09:15 +0000", false),
+            ("Tue, 3 Dec 2024 09:15:02 GMT", false),
+            ("Tue, 3 Dec 2024 09:15:02 +01:00", false),
+            ("Tue, 3 Dec 2024 09:15:02 +00000", false),
+            ("Tue, 3 Dec 20245 09:15:02 +0000", false),
+            ("Tue, 3 Dec 24 09:15:02 +0000", false),
+            ("Tue, 123 Dec 2024 09:15:02 +0000", false),
+            ("mer, 13 déc 2023 09:15:02 +0100", false),
+            ("2024-12-03 09:15:02.123456789 +0000 UTC", false),
+            ("Tue Dec  3 09:15:02 2024", false),
+            ("Tu", false),
+            ("", false),
+        ];
+        for (input, fast) in cases {
+            let quick = common_date_time(input);
+            assert_eq!(quick.is_some(), fast, "{input:?}");
+            if let Some((rest, fields)) = quick {
+                let (slow_rest, slow_fields) = any_date(input).expect("the grammar reads it too");
+                assert_eq!((rest, fields), (slow_rest, slow_fields), "{input:?}");
+            }
+        }
+    }
+
     use super::super::grammar::test_support::{bad, check, clock, fields, no, offset};
     use super::*;
 

@@ -29,7 +29,71 @@ impl Timestamp {
     /// RFC 3339 with the offset as written: `"2024-12-03T09:15:02+00:00"`, `"...-00:00"` for an
     /// unknown offset, fraction as written `"09:15:01.987"`.
     pub fn to_rfc3339(&self) -> String {
-        self.to_string()
+        let (date, time) = (self.local.date(), self.local.time());
+        let Ok(year @ 0..=9999) = u32::try_from(date.year()) else {
+            // `build` never makes such a year; the general formatter handles it all the same.
+            return self.formatted();
+        };
+        // Every hop of every report has one: digits are pushed by hand, which costs a tenth of
+        // the formatting machinery's work.
+        let mut out = String::with_capacity(26 + self.fraction.len());
+        let two = |out: &mut String, n: u32| {
+            out.push(char::from(b'0' + (n / 10 % 10) as u8));
+            out.push(char::from(b'0' + (n % 10) as u8));
+        };
+        two(&mut out, year / 100);
+        two(&mut out, year % 100);
+        out.push('-');
+        two(&mut out, date.month());
+        out.push('-');
+        two(&mut out, date.day());
+        out.push('T');
+        two(&mut out, time.hour());
+        out.push(':');
+        two(&mut out, time.minute());
+        out.push(':');
+        two(&mut out, if self.leap_second { 60 } else { time.second() });
+        if !self.fraction.is_empty() {
+            out.push('.');
+            out.push_str(&self.fraction);
+        }
+        if self.offset_unknown {
+            out.push_str("-00:00");
+            return out;
+        }
+        out.push(if self.offset_minutes < 0 { '-' } else { '+' });
+        let minutes = self.offset_minutes.unsigned_abs();
+        two(&mut out, minutes / 60);
+        out.push(':');
+        two(&mut out, minutes % 60);
+        out
+    }
+
+    /// [`Timestamp::to_rfc3339`] through the formatting machinery: the reference it is held to.
+    fn formatted(&self) -> String {
+        let (date, time) = (self.local.date(), self.local.time());
+        let second = if self.leap_second { 60 } else { time.second() };
+        let mut out = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            date.year(),
+            date.month(),
+            date.day(),
+            time.hour(),
+            time.minute(),
+            second
+        );
+        if !self.fraction.is_empty() {
+            out.push('.');
+            out.push_str(&self.fraction);
+        }
+        if self.offset_unknown {
+            out.push_str("-00:00");
+            return out;
+        }
+        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
+        let minutes = self.offset_minutes.unsigned_abs();
+        out.push_str(&format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60));
+        out
     }
 
     /// Whole seconds since the Unix epoch in UTC (fraction dropped); an unknown offset counts as
@@ -63,27 +127,7 @@ impl Timestamp {
 impl fmt::Display for Timestamp {
     /// The same text as [`Timestamp::to_rfc3339`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (date, time) = (self.local.date(), self.local.time());
-        let second = if self.leap_second { 60 } else { time.second() };
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            date.year(),
-            date.month(),
-            date.day(),
-            time.hour(),
-            time.minute(),
-            second
-        )?;
-        if !self.fraction.is_empty() {
-            write!(f, ".{}", self.fraction)?;
-        }
-        if self.offset_unknown {
-            return f.write_str("-00:00");
-        }
-        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
-        let minutes = self.offset_minutes.unsigned_abs();
-        write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+        f.write_str(&self.to_rfc3339())
     }
 }
 
@@ -219,6 +263,7 @@ mod tests {
         for (text, minutes, unknown, fraction, leap, rfc3339) in cases {
             let got = timestamp(text).map(|t| {
                 assert_eq!(t.to_string(), t.to_rfc3339(), "{text}");
+                assert_eq!(t.formatted(), t.to_rfc3339(), "{text}");
                 (t.offset_minutes(), t.offset_is_unknown(), t.fraction_digits().to_owned(), t.is_leap_second(), t.to_rfc3339())
             });
             assert_eq!(got, Some((minutes, unknown, fraction.to_owned(), leap, rfc3339.to_owned())), "{text}");

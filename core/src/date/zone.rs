@@ -110,6 +110,15 @@ fn is_tls_word(word: &str) -> bool {
     lower.eq_ignore_ascii_case("tls") || lower.eq_ignore_ascii_case("ssl")
 }
 
+/// What [`zone`] and [`super::rfc5322::time`] read after a numeric zone: an optional zone name
+/// (`-0800 PST`), then an optional zone comment (`(UTC)`). For the fast path of
+/// [`super::rfc5322::common_date_time`], which reads the numeric zone itself.
+pub(super) fn after_numeric_zone(input: &str) -> Res<'_, ()> {
+    let (rest, _) = opt(preceded(fws, zone_abbreviation)).parse(input)?;
+    let (rest, _) = opt(preceded(opt(fws), zone_comment)).parse(rest)?;
+    Ok((rest, ()))
+}
+
 /// ```abnf
 /// zone-abbreviation = obs-zone-name / 3*5UPALPHA / ( "+" / "-" ) 2DIGIT [2DIGIT]
 /// ```

@@ -18,6 +18,7 @@ use nom::{
 
 use super::clauses::is_suite_shaped;
 use super::grammar::{Token, squeeze_whitespace};
+use super::writer::find_ignore_case;
 use crate::tls::{VersionReading, read_version};
 
 /// Signs of TLS that are not a version or a cipher, and how a group was written.
@@ -117,25 +118,30 @@ impl<'a> EvidenceCollector<'a> {
         if text.is_empty() {
             return;
         }
+        // Courier's `TLS:` and the colon group need a `:`, the key-value group an `=`: most
+        // comments have neither, and one memchr each spares the searches of those readers.
+        let has_colon = memchr::memchr(b':', text.as_bytes()).is_some();
+        let has_equals = memchr::memchr(b'=', text.as_bytes()).is_some();
         if let Some(group) = using_with_cipher(text) {
             self.add_group(group);
-        } else if let Some(group) = courier_tls_part(text) {
+        } else if let Some(group) = has_colon.then(|| courier_tls_part(text)).flatten() {
             self.add_group(group);
-        } else if let Some(group) = key_value_group(text) {
+        } else if let Some(group) = has_equals.then(|| key_value_group(text)).flatten() {
             self.add_group(group);
-        } else if let Some(group) = colon_group(text) {
+        } else if let Some(group) = has_colon.then(|| colon_group(text)).flatten() {
             self.add_group(group);
         } else if let Some(group) = version_only(text) {
             self.add_group(group);
         } else if let Some(group) = cipher_encrypted(text) {
             self.markers.encrypted_protocol = true;
             self.add_group(group);
-        } else if squeeze_whitespace(text).eq_ignore_ascii_case("Google Transport Security") {
-            self.markers.google_transport = true;
-        } else if is_client_certificate_note(&squeeze_whitespace(text))
-            && self.tls.client_cert.is_none()
-        {
-            self.tls.client_cert = Some(squeeze_whitespace(text));
+        } else {
+            let squeezed = squeeze_whitespace(text);
+            if squeezed.eq_ignore_ascii_case("Google Transport Security") {
+                self.markers.google_transport = true;
+            } else if is_client_certificate_note(&squeezed) && self.tls.client_cert.is_none() {
+                self.tls.client_cert = Some(squeezed);
+            }
         }
     }
 
@@ -224,13 +230,6 @@ impl<'a> EvidenceCollector<'a> {
         }
         self.add_group(group);
     }
-}
-
-fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A token of a TLS group: anything up to white space, `)`, `,`, `:` or `;`.

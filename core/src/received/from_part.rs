@@ -183,12 +183,17 @@ fn read_tcp_info<'a>(tokens: &[Token<'a>]) -> Option<TcpInfo<'a>> {
             _ => None,
         }
     })?;
-    let before: Vec<&Token<'a>> = tokens[..index].iter().filter(|t| t.is_word()).collect();
-    let rdns = match before.as_slice() {
-        [single] if is_reverse_name(single.text) => Some(single.text),
+    let mut before = tokens[..index].iter().filter(|t| t.is_word());
+    let before = match (before.next(), before.next()) {
+        (None, _) => Some(None),
+        (Some(single), None) => Some(Some(single)),
+        _ => None,
+    };
+    let rdns = match before {
+        Some(Some(single)) if is_reverse_name(single.text) => Some(single.text),
         // ZoneMTA's reversed order; a single label after the address is a note such as
         // CommuniGate's `verified`, not a name.
-        [] => tokens
+        Some(None) => tokens
             .get(index + 1)
             .filter(|next| {
                 next.is_word()

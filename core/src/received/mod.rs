@@ -179,6 +179,9 @@ pub fn parse(value: &str) -> Received<'_> {
 
     let protocol = with.as_deref().map(read_protocol);
     let comments = located_comments(tokens, &clauses);
+    let comment_initials = comments
+        .iter()
+        .fold(0, |initials, comment| initials | initial_bit(&comment.text));
     let has_verify_group = evidence.tls.version.is_some() && evidence.tls.verify_field;
     // A macro rather than a closure: each view borrows `from` for as long as it lives, and the
     // first one must end before MDaemon's correction changes it.
@@ -194,6 +197,7 @@ pub fn parse(value: &str) -> Received<'_> {
                 markers: evidence.markers,
                 protocol,
                 has_verify_group,
+                comment_initials,
             }
         };
     }
@@ -408,9 +412,26 @@ pub(crate) struct LineView<'a, 'p> {
     pub protocol: Option<Protocol>,
     /// A `version=… verify=…` group (the sendmail family's).
     pub has_verify_group: bool,
+    /// [`initial_bit`] of every comment, or-ed: a prefix whose bit is missing starts no
+    /// comment, and the recognisers that look for one are answered without a scan.
+    pub comment_initials: u64,
+}
+
+/// A bit for the first byte of `text`, ASCII case folded (bytes share the 64 bits, so a set
+/// bit only says "maybe"; a clear one says "no comment starts with it"). 0 for empty text.
+fn initial_bit(text: &str) -> u64 {
+    text.as_bytes()
+        .first()
+        .map_or(0, |b| 1 << (b.to_ascii_lowercase() & 63))
 }
 
 impl LineView<'_, '_> {
+    /// Whether some comment may start with `prefix`; false is certain. An empty prefix may
+    /// start any comment.
+    fn may_start_with(&self, prefix: &str) -> bool {
+        prefix.is_empty() || self.comment_initials & initial_bit(prefix) != 0
+    }
+
     pub fn any_comment(&self, test: impl Fn(&str) -> bool) -> bool {
         self.comments.iter().any(|c| test(&c.text))
     }
@@ -422,29 +443,33 @@ impl LineView<'_, '_> {
     }
 
     pub fn comment_starts_with(&self, prefix: &str) -> bool {
-        self.any_comment(|c| writer::starts_with_ignore_case(c, prefix))
+        self.may_start_with(prefix)
+            && self.any_comment(|c| writer::starts_with_ignore_case(c, prefix))
     }
 
     pub fn comment_is(&self, text: &str) -> bool {
-        self.any_comment(|c| c.eq_ignore_ascii_case(text))
+        self.may_start_with(text) && self.any_comment(|c| c.eq_ignore_ascii_case(text))
     }
 
     pub fn leading_comment_starts_with(&self, prefix: &str) -> bool {
-        self.comment_at(CommentPlace::Leading, |c| {
-            writer::starts_with_ignore_case(c, prefix)
-        })
+        self.may_start_with(prefix)
+            && self.comment_at(CommentPlace::Leading, |c| {
+                writer::starts_with_ignore_case(c, prefix)
+            })
     }
 
     pub fn tail_comment_starts_with(&self, prefix: &str) -> bool {
-        self.comment_at(CommentPlace::AfterDate, |c| {
-            writer::starts_with_ignore_case(c, prefix)
-        })
+        self.may_start_with(prefix)
+            && self.comment_at(CommentPlace::AfterDate, |c| {
+                writer::starts_with_ignore_case(c, prefix)
+            })
     }
 
     pub fn sender_comment_starts_with(&self, prefix: &str) -> bool {
-        self.comment_at(CommentPlace::From, |c| {
-            writer::starts_with_ignore_case(c, prefix)
-        })
+        self.may_start_with(prefix)
+            && self.comment_at(CommentPlace::From, |c| {
+                writer::starts_with_ignore_case(c, prefix)
+            })
     }
 
     pub fn sender_comment_contains(&self, needle: &str) -> bool {
@@ -465,9 +490,10 @@ impl LineView<'_, '_> {
     }
 
     pub fn with_comment_starts_with(&self, prefix: &str) -> bool {
-        self.comment_at(CommentPlace::With, |c| {
-            writer::starts_with_ignore_case(c, prefix)
-        })
+        self.may_start_with(prefix)
+            && self.comment_at(CommentPlace::With, |c| {
+                writer::starts_with_ignore_case(c, prefix)
+            })
     }
 
     pub fn with_comment_contains(&self, needle: &str) -> bool {
@@ -516,5 +542,23 @@ impl LineView<'_, '_> {
 
     pub fn protocol_kind(&self) -> Option<ProtocolKind> {
         self.protocol.map(|p| p.kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_initials_fold_ascii_case() {
+        assert_eq!(initial_bit("Postfix"), initial_bit("postfix"));
+        assert_eq!(initial_bit("(TLS)"), initial_bit("("));
+        assert_ne!(initial_bit("Postfix"), initial_bit("Exim"));
+        assert_eq!(initial_bit(""), 0);
+        // The filter only ever answers "no" for a prefix no comment can start with.
+        let line = parse(
+            " from a.example.org (a.example.org [192.0.2.1]) by mx.example.com (Postfix) with ESMTP id 4Y2kQv1fGzz7hTqm; Tue, 3 Dec 2024 09:15:02 +0000",
+        );
+        assert_eq!(line.mta, Some("postfix"));
     }
 }

@@ -206,6 +206,10 @@ fn mdaemon(line: &LineView<'_, '_>) -> bool {
 fn icewarp(line: &LineView<'_, '_>) -> bool {
     line.any_comment(|c| contains_ignore_case(c, "IceWarp") || contains_ignore_case(c, "Merak"))
         || line.any_comment(|c| {
+            // Most comments start with a letter: not a build string, and no need to split.
+            if !c.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+                return false;
+            }
             let mut words = c.split_whitespace();
             let version = words.next().unwrap_or("");
             version.contains('.')
@@ -401,14 +405,45 @@ pub(crate) fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
 }
 
 pub(crate) fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    text.as_bytes()
-        .windows(needle.len().max(1))
-        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+    !needle.is_empty() && find_ignore_case(text, needle).is_some()
+}
+
+/// The offset of the first match of `needle` in `haystack`, ignoring ASCII case. Candidates are
+/// the places where the first byte matches in either case, found with memchr: the recognisers
+/// and the evidence readers ask this of every comment of every line, and comparing a window at
+/// every offset cost more than all the rest of their work.
+pub(crate) fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return Some(0);
+    };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut from = 0;
+    while let Some(found) = memchr::memchr2(lower, upper, &hay[from..]) {
+        let at = from + found;
+        let candidate = hay.get(at..at + needle.len())?;
+        if candidate.eq_ignore_ascii_case(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_ignoring_case() {
+        assert_eq!(find_ignore_case("ESMTP/TLS/ECDHE", "/tls/"), Some(5));
+        assert_eq!(find_ignore_case("IceWarp Merak", "merak"), Some(8));
+        assert_eq!(find_ignore_case("mmmerak", "merak"), Some(2));
+        assert_eq!(find_ignore_case("mera", "merak"), None);
+        assert_eq!(find_ignore_case("", "x"), None);
+        assert!(contains_ignore_case("(amavisd-new, port 10024)", "AMAVIS"));
+        assert!(!contains_ignore_case("anything", ""));
+    }
 
     #[test]
     fn id_shapes() {
