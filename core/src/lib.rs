@@ -52,13 +52,25 @@ pub use report::{Hop, HopFrom, HopTls, MessageInfo, Report, SCHEMA, Summary, Ver
 
 use limits::{MAX_RECEIVED_HEADERS, MAX_VALUE_BYTES};
 use message::{decode_header_text, floor_char_boundary, read_header_block, read_message_fields};
-use received::{Received, grammar::unfold};
+use received::Received;
 
 /// Reads one Received value alone (the text after `Received:`) into the contract's hop, as hop
 /// 1 of a message with no other hop: no delay, no chain.
 pub fn analyze_received(value: &str) -> Hop {
     let cut = floor_char_boundary(value, MAX_VALUE_BYTES);
-    verdict::hop_of(1, received::parse(&value[..cut]), &value[..cut], None)
+    let mut hop = verdict::hop_of(1, received::parse(&value[..cut]), &value[..cut], None);
+    if cut < value.len() {
+        hop.findings.push(value_too_long());
+    }
+    hop
+}
+
+/// The finding of a Received value cut at [`MAX_VALUE_BYTES`].
+fn value_too_long() -> Finding {
+    Finding::warning(
+        "value-too-long",
+        format!("the header value is longer than {MAX_VALUE_BYTES} bytes; the rest was not read"),
+    )
 }
 
 /// Analyses one message (a whole .eml, a header block, or headers pasted from a mail client).
@@ -115,13 +127,11 @@ pub fn analyze_text(source: &str, text: &str) -> Result<Report, Error> {
         .enumerate()
         .map(|(position, ((line, (value, was_truncated)), delay))| {
             let index = position + 1;
-            let mut hop = verdict::hop_of(index, line, value, delay);
+            // Only the part that was read is kept: `raw` stays within the limit too.
+            let read = &value[..floor_char_boundary(value, MAX_VALUE_BYTES)];
+            let mut hop = verdict::hop_of(index, line, read, delay);
             if was_truncated {
-                hop.findings.push(Finding::warning(
-                    "value-too-long",
-                    format!("the header value is longer than {MAX_VALUE_BYTES} bytes; the rest was not read"),
-                ));
-                hop.raw = unfold(&value[..floor_char_boundary(value, MAX_VALUE_BYTES)]);
+                hop.findings.push(value_too_long());
             }
             if let Some(delay) = delay.filter(|d| *d < 0) {
                 hop.findings.push(timeline::clock_skew(index, delay));
