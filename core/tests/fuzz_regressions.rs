@@ -2,6 +2,8 @@
 //! checking the same invariants the fuzz targets check, so that a plain `cargo test` keeps
 //! each fixed bug fixed. See FUZZING.md.
 
+// Each test binary uses only some of the shared checks.
+#[allow(dead_code)]
 #[path = "../../fuzz/src/invariants.rs"]
 mod invariants;
 

@@ -126,13 +126,11 @@ pub fn check_hop(hop: &Hop) {
             );
         }
     }
-    if let Some(from) = &hop.from {
-        if let Some(ip) = &from.ip {
-            assert!(
-                ip.parse::<std::net::IpAddr>().is_ok(),
-                "from.ip is an address: {ip:?}"
-            );
-        }
+    if let Some(ip) = hop.from.as_ref().and_then(|from| from.ip.as_ref()) {
+        assert!(
+            ip.parse::<std::net::IpAddr>().is_ok(),
+            "from.ip is an address: {ip:?}"
+        );
     }
     for finding in &hop.findings {
         assert!(
