@@ -7,7 +7,7 @@ use crate::{
     host::same_host,
     limits::{MAX_RECEIVED_HEADERS, MAX_VALUE_BYTES},
     message::{HeaderBlock, floor_char_boundary, read_header_block, read_message_fields},
-    received::{self, Received, grammar::unfold},
+    received::{self, Received},
     report::{AuthEntry, Hop, MessageInfo, Report, SCHEMA},
     timeline, trust, verdict,
 };
@@ -68,14 +68,16 @@ pub(crate) fn analyze_text_with(
         .map(|(position, (((line, field), delay), role))| {
             let index = position + 1;
             let claimed = *role == trust::Role::Sender;
-            let integrity = if claimed { timeline::claim_problems(&line) } else { Vec::new() };
-            let mut hop = verdict::hop_of(index, line, field.value, delay, *role);
-            if field.value.len() > MAX_VALUE_BYTES {
-                hop.findings.push(Finding::warning(
-                    "value-too-long",
-                    format!("the header value is longer than {MAX_VALUE_BYTES} bytes; the rest was not read"),
-                ));
-                hop.raw = unfold(&field.value[..floor_char_boundary(field.value, MAX_VALUE_BYTES)]);
+            let integrity = if claimed {
+                timeline::claim_problems(&line)
+            } else {
+                Vec::new()
+            };
+            // Only the part that was read is kept: `raw` stays within the limit too.
+            let read = &field.value[..floor_char_boundary(field.value, MAX_VALUE_BYTES)];
+            let mut hop = verdict::hop_of(index, line, read, delay, *role);
+            if read.len() < field.value.len() {
+                hop.findings.push(crate::value_too_long());
             }
             if let Some(delay) = delay.filter(|d| *d < 0) {
                 hop.findings.push(timeline::clock_skew(index, delay));

@@ -78,7 +78,19 @@ pub fn analyze_received(value: &str) -> Hop {
     } else {
         Role::Boundary
     };
-    verdict::hop_of(1, line, &value[..cut], None, role)
+    let mut hop = verdict::hop_of(1, line, &value[..cut], None, role);
+    if cut < value.len() {
+        hop.findings.push(value_too_long());
+    }
+    hop
+}
+
+/// The finding of a Received value cut at [`MAX_VALUE_BYTES`].
+pub(crate) fn value_too_long() -> Finding {
+    Finding::warning(
+        "value-too-long",
+        format!("the header value is longer than {MAX_VALUE_BYTES} bytes; the rest was not read"),
+    )
 }
 
 /// Analyses one message (a whole .eml, a header block, or headers pasted from a mail client).

@@ -19,6 +19,8 @@
 //! assert!(messages[1].starts_with(b"Subject: two"));
 //! ```
 
+use crate::{findings::Finding, limits::MAX_MBOX_LINE_BYTES};
+
 /// Whether a file starts like an mbox: its first line is a `From ` separator.
 pub fn looks_like_mbox(start: &[u8]) -> bool {
     let start = start.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(start);
@@ -34,6 +36,25 @@ pub fn is_separator(line: &[u8], previous_was_blank: bool) -> bool {
 /// Whether a line (without its line ending) is empty, `\r` alone included.
 pub fn is_blank(line: &[u8]) -> bool {
     line.is_empty() || line == b"\r"
+}
+
+/// Whether a line of `message` (its `\n` not counted) is longer than
+/// [`MAX_MBOX_LINE_BYTES`]: a line that a bounded reader cuts.
+pub fn has_long_line(message: &[u8]) -> bool {
+    message
+        .split(|&b| b == b'\n')
+        .any(|line| line.len() > MAX_MBOX_LINE_BYTES)
+}
+
+/// The finding for a message that has a line longer than [`MAX_MBOX_LINE_BYTES`]. The report
+/// is the same as without the cut (see the limit), so this is information, not a warning.
+pub fn long_line_finding() -> Finding {
+    Finding::info(
+        "mbox-line-too-long",
+        format!(
+            "a line of this message is longer than {MAX_MBOX_LINE_BYTES} bytes; the rest of that line was skipped (it lies past everything that is read)"
+        ),
+    )
 }
 
 /// The messages of an mbox held in memory, in file order, each without its separator line.
@@ -91,10 +112,12 @@ fn first_line(bytes: &[u8]) -> &[u8] {
     }
 }
 
+/// What follows the first line. Always a piece of `bytes` (empty at its end when there is no
+/// `\n`), so that callers can tell where each message stands in the input.
 fn after_first_line(bytes: &[u8]) -> &[u8] {
     match bytes.iter().position(|&b| b == b'\n') {
         Some(end) => &bytes[end + 1..],
-        None => &[],
+        None => &bytes[bytes.len()..],
     }
 }
 
@@ -138,5 +161,17 @@ mod tests {
         assert!(looks_like_mbox(b"\xEF\xBB\xBFFrom x"));
         assert!(!looks_like_mbox(b"Received: from x"));
         assert!(!looks_like_mbox(b"From: ana@example.org"));
+    }
+
+    #[test]
+    fn tells_lines_past_the_limit() {
+        let at_limit = vec![b'x'; MAX_MBOX_LINE_BYTES];
+        let mut message = b"Subject: s\n\n".to_vec();
+        message.extend(&at_limit);
+        message.extend(b"\nend\n");
+        assert!(!has_long_line(&message));
+        message.insert(20, b'x');
+        assert!(has_long_line(&message));
+        assert_eq!(long_line_finding().code, "mbox-line-too-long");
     }
 }

@@ -63,7 +63,9 @@ fn lossy(bytes: &[u8]) -> Cow<'_, str> {
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
-    let limit = bytes.len().min(MAX_HEADER_BLOCK_BYTES * 2);
+    // A few units past the limit, as for UTF-8: a block longer than the limit must still be
+    // seen as longer, so that its cut is reported (`header-block-truncated`).
+    let limit = bytes.len().min((MAX_HEADER_BLOCK_BYTES + 4) * 2);
     let units = bytes[..limit]
         .chunks_exact(2)
         .map(|pair| unit([pair[0], pair[1]]));
@@ -332,6 +334,16 @@ pub struct MessageFields {
 /// mail-parser. The first occurrence of each field counts.
 pub fn read_message_fields(block: &HeaderBlock<'_>, findings: &mut Vec<Finding>) -> MessageFields {
     let first = |name: &str| block.fields.iter().find(|f| f.is(name)).map(|f| f.value);
+    for name in ["Message-ID", "Subject", "From", "Date", "TLS-Required"] {
+        if first(name).is_some_and(|value| unfolded_len(value) > MAX_VALUE_BYTES) {
+            findings.push(Finding::warning(
+                "value-too-long",
+                format!(
+                    "the {name}: field is longer than {MAX_VALUE_BYTES} bytes; the rest was not read"
+                ),
+            ));
+        }
+    }
     let mut fields = MessageFields {
         message_id: first("Message-ID").and_then(|v| text_of(parse_with(v, |s| s.parse_id()))),
         subject: first("Subject").and_then(|v| text_of(parse_with(v, |s| s.parse_unstructured()))),
@@ -358,6 +370,14 @@ pub fn read_message_fields(block: &HeaderBlock<'_>, findings: &mut Vec<Finding>)
         fields.tls_required = Some(value);
     }
     fields
+}
+
+/// The length of `value` once unfolded, as [`unfold_value`] would give it before its cut.
+fn unfolded_len(value: &str) -> usize {
+    if value.len() <= MAX_VALUE_BYTES {
+        return value.len();
+    }
+    crate::received::grammar::unfold(value).len()
 }
 
 fn unfold_value(value: &str) -> String {

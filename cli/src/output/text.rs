@@ -3,12 +3,22 @@
 use std::fmt::Write as _;
 
 /// Replaces control characters (terminal escape sequences among them) with visible escapes, so
-/// that a header can never move the cursor, change colours or retitle the terminal.
+/// that a header can never move the cursor, change colours or retitle the terminal; bidi
+/// controls (the Arabic letter mark included) and the Unicode line and paragraph separators
+/// too, so that it can never reorder or break the lines around it.
 pub fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            || matches!(
+                c,
+                '\u{061C}'
+                    | '\u{200B}'..='\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+            )
         {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
@@ -48,6 +58,10 @@ mod tests {
     fn escapes_control_characters() {
         assert_eq!(printable("mx\u{1b}[31m.example"), "mx\\u{1b}[31m.example");
         assert_eq!(printable("a\u{7}b\u{202e}c"), "a\\u{7}b\\u{202e}c");
+        assert_eq!(
+            printable("\u{9b}\u{61c}\u{2028}\u{2029}"),
+            "\\u{9b}\\u{61c}\\u{2028}\\u{2029}"
+        );
         assert_eq!(printable("münchen.example"), "münchen.example");
     }
 

@@ -342,14 +342,15 @@ fn key_value_group(text: &str) -> Option<RawTls<'_>> {
     let mut rest = text;
     while !rest.is_empty() {
         rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
-        let Some(equals) = rest.find('=') else { break };
         let key_end = rest
             .find(|c: char| c.is_whitespace() || c == ',')
             .unwrap_or(rest.len());
-        if key_end < equals {
+        // The `=` is looked for within this word only: looking in the whole rest for every word
+        // of `a a a … =` would be quadratic in the length of the comment.
+        let Some(equals) = rest[..key_end].find('=') else {
             rest = &rest[key_end..];
             continue;
-        }
+        };
         let key = &rest[..equals];
         let after = &rest[equals + 1..];
         let value_end = after
@@ -681,6 +682,16 @@ mod tests {
         assert_eq!(collector.tls.version, Some("TLSv1.2"));
         assert_eq!(collector.tls.bits, Some("256"));
         assert_eq!(collector.tls.client_cert.as_deref(), Some("NO"));
+    }
+
+    #[test]
+    fn key_value_groups_skip_words_without_equals() {
+        let (tls, _) = comment("checked by a b c version=TLSv1.2, d e cipher=AES256-SHA f");
+        assert_eq!(tls.version, Some("TLSv1.2"));
+        assert_eq!(tls.cipher, Some("AES256-SHA"));
+        let words = "w ".repeat(1000);
+        let (tls, _) = comment(&words);
+        assert!(tls.is_empty());
     }
 
     #[test]

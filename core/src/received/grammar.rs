@@ -152,12 +152,19 @@ impl<'a> Lexer<'a> {
     }
 
     fn closed_or_ordinary(&mut self, rest: &str, kind: TokenKind) -> (TokenKind, usize) {
-        let (known_absent, parsed) = match kind {
-            TokenKind::Quoted => (self.no_close.quote, quoted_string(rest)),
-            TokenKind::Literal => (self.no_close.bracket, domain_literal(rest)),
-            _ => (self.no_close.angle, angle_addr(rest)),
+        let known_absent = match kind {
+            TokenKind::Quoted => self.no_close.quote,
+            TokenKind::Literal => self.no_close.bracket,
+            _ => self.no_close.angle,
         };
+        // Searched only while a closer may still exist: searching for every opener of `[ [ [ …`
+        // would scan to the end each time, quadratic in the length of the value.
         if !known_absent {
+            let parsed = match kind {
+                TokenKind::Quoted => quoted_string(rest),
+                TokenKind::Literal => domain_literal(rest),
+                _ => angle_addr(rest),
+            };
             if let Ok((after, _)) = parsed {
                 return (kind, rest.len() - after.len());
             }
