@@ -352,9 +352,14 @@ fn provider_internal(helo: &str, by: Option<&str>) -> bool {
     const INTERNAL: &str = ".outlook.com";
     const EDGE: &str = ".mail.protection.outlook.com";
     let ends = |name: &str, suffix: &str| {
-        name.len() > suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        name.len() > suffix.len() && ends_with_ignore_case(name.as_bytes(), suffix.as_bytes())
     };
     by.is_some_and(|by| ends(by, INTERNAL) && !ends(by, EDGE)) && ends(helo, INTERNAL)
+}
+
+/// Compares bytes, not string slices: a cut inside a multi-byte character would panic.
+fn ends_with_ignore_case(text: &[u8], suffix: &[u8]) -> bool {
+    text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 fn matches_trusted_host(name: &str, trusted: &[String]) -> bool {
@@ -364,7 +369,7 @@ fn matches_trusted_host(name: &str, trusted: &[String]) -> bool {
         same_host(name, entry)
             || (name.len() > entry.len()
                 && name.as_bytes()[name.len() - entry.len() - 1] == b'.'
-                && name[name.len() - entry.len()..].eq_ignore_ascii_case(entry))
+                && ends_with_ignore_case(name.as_bytes(), entry.as_bytes()))
     })
 }
 
@@ -546,6 +551,24 @@ mod tests {
         assert_eq!(registered_domain("198.51.100.9"), None);
         assert_eq!(registered_domain("2001:db8::1"), None);
         assert_eq!(registered_domain("[192.0.2.1]"), None);
+    }
+
+    #[test]
+    fn names_with_multibyte_characters_never_cut_inside_one() {
+        // Found by the header_block fuzz target: a by host ending in invalid UTF-8 made a
+        // suffix comparison slice inside U+FFFD.
+        assert!(!provider_internal(
+            "x\u{FFFD}\u{FFFD}.outlook.co",
+            Some("a\u{FFFD}b.outlook.com")
+        ));
+        assert!(!provider_internal(
+            "mx.example.com",
+            Some("laptop.example.\u{FFFD}\u{FFFD}")
+        ));
+        assert!(!matches_trusted_host(
+            "ex\u{FFFD}ample.com",
+            &["ample.com".to_owned()]
+        ));
     }
 
     #[test]
