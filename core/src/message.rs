@@ -6,7 +6,9 @@
 //! copied from Outlook with their folding lost (continuation lines without leading white space)
 //! are all read. Only input that is not a message at all is an error.
 
-use std::borrow::Cow;
+use std::{borrow::Cow, sync::LazyLock};
+
+use memchr::memmem;
 
 use mail_parser::{HeaderValue, parsers::MessageStream};
 
@@ -90,31 +92,39 @@ pub fn find_blank_line(bytes: &[u8]) -> Option<usize> {
     let start = bytes
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))?;
-    // Jump from one LF to the next (memchr looks at 32 bytes at a time) for `\n\n` and
-    // `\n\r\n`; then look for `\r\r` (CR-only text) only before the blank line found, so that
-    // whichever comes first wins, as a byte-by-byte scan would decide.
-    let mut index = start;
-    let mut lf_blank = None;
-    while let Some(found) = memchr::memchr(b'\n', &bytes[index..]) {
-        index += found;
-        match bytes.get(index + 1) {
-            Some(b'\n') => lf_blank = Some((index, index + 2)),
-            Some(b'\r') if bytes.get(index + 2) == Some(&b'\n') => {
-                lf_blank = Some((index, index + 3));
-            }
-            _ => {}
-        }
-        if lf_blank.is_some() {
-            break;
-        }
-        index += 1;
-    }
-    let cr_window = &bytes[start..lf_blank.map_or(bytes.len(), |(at, _)| at)];
-    match memchr::memmem::find(cr_window, b"\r\r") {
+    let text = &bytes[start..];
+    // Each shape is searched with a vectorised substring search (built once); the one a
+    // byte-by-byte scan would meet first wins. A blank line ends with the line-end style of
+    // the block, so the style of its first line end is searched first, and the other is
+    // looked for only before what that found: a CRLF message's body is never scanned for
+    // `\n\n`.
+    let crlf_first = memchr::memchr(b'\n', text).is_some_and(|lf| lf > 0 && text[lf - 1] == b'\r');
+    let (first, second) = if crlf_first {
+        (&*LF_CRLF, &*LF_LF)
+    } else {
+        (&*LF_LF, &*LF_CRLF)
+    };
+    let first_found = first.find(text);
+    let second_window = first_found.map_or(text.len(), |at| (at + 2).min(text.len()));
+    let second_found = second.find(&text[..second_window]);
+    // Both shapes start at the `\n` that ends the last header line.
+    let lf_blank = match (first_found, second_found) {
+        (Some(a), Some(b)) if b < a => Some((b, b + second.needle().len())),
+        (Some(a), _) => Some((a, a + first.needle().len())),
+        (None, Some(b)) => Some((b, b + second.needle().len())),
+        (None, None) => None,
+    };
+    let cr_window = &text[..lf_blank.map_or(text.len(), |(at, _)| at)];
+    match CR_CR.find(cr_window) {
         Some(at) => Some(start + at + 2),
-        None => lf_blank.map(|(_, end)| end),
+        None => lf_blank.map(|(_, end)| start + end),
     }
 }
+
+static LF_LF: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\n\n"));
+static LF_CRLF: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(b"\n\r\n"));
+static CR_CR: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\r\r"));
 
 /// Splits the header block at the start of `text` into fields.
 pub fn read_header_block(text: &str) -> Result<HeaderBlock<'_>, Error> {
@@ -267,8 +277,19 @@ fn is_message_field(name: &str) -> bool {
 
 /// Binary data: NUL bytes or many control characters near the start.
 fn looks_binary(text: &str) -> bool {
+    const SAMPLE: usize = 512;
+    let start = &text.as_bytes()[..text.len().min(SAMPLE)];
+    if start.is_ascii() {
+        // The usual case, counted by bytes: an ASCII byte is one char, a control char when
+        // below 0x20 or DEL.
+        let control = start
+            .iter()
+            .filter(|&&b| (b < 0x20 || b == 0x7f) && !matches!(b, b'\t' | b'\r' | b'\n'))
+            .count();
+        return start.first() == Some(&0) || control * 10 > start.len();
+    }
     let (mut sampled, mut control) = (0usize, 0usize);
-    for c in text.chars().take(512) {
+    for c in text.chars().take(SAMPLE) {
         sampled += 1;
         control +=
             usize::from((c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || c == '\u{FFFD}');
@@ -513,6 +534,33 @@ mod tests {
             read_header_block("Note: a text file\nthat starts like a field\n"),
             Err(Error::NotAMessage(_))
         ));
+    }
+
+    #[test]
+    fn the_ascii_count_of_control_chars_matches_the_char_count() {
+        let by_chars = |text: &str| {
+            let (mut sampled, mut control) = (0usize, 0usize);
+            for c in text.chars().take(512) {
+                sampled += 1;
+                control += usize::from(
+                    (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || c == '\u{FFFD}',
+                );
+            }
+            text.starts_with('\0') || control * 10 > sampled
+        };
+        let long = "Subject: x\u{1}\n".repeat(100);
+        for text in [
+            "",
+            "\0",
+            "Subject: hi\n",
+            "a\u{1}\u{2}b",
+            "\u{1}\u{2}\u{3}\u{4}abcdefghijklmnopqrstuvwxyz",
+            "\u{7f}\u{7f}abcdefghijkl",
+            long.as_str(),
+            "Subject: h\u{e9}llo\u{1}\u{2}",
+        ] {
+            assert_eq!(looks_binary(text), by_chars(text), "{text:?}");
+        }
     }
 
     #[test]
