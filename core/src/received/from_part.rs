@@ -135,7 +135,14 @@ pub(crate) fn read_by_address(body: &[Token<'_>]) -> Option<IpAddr> {
     for token in body.iter().skip(1).take(3) {
         match token.kind {
             TokenKind::Literal => return parse_address(token.inner()),
-            TokenKind::Comment => {
+            // An address needs a digit, a colon (`::`) or a bracket: the software names that
+            // most `by` comments hold are passed over without being tokenised.
+            TokenKind::Comment
+                if token
+                    .inner()
+                    .bytes()
+                    .any(|b| b.is_ascii_digit() || b == b':' || b == b'[') =>
+            {
                 let inner = tokenize(token.inner()).tokens;
                 if let Some(info) = read_tcp_info(&inner) {
                     return ip_of(info.slot);

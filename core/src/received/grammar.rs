@@ -296,14 +296,16 @@ fn scan_comment(input: &str) -> CommentScan {
     let mut depth = 0usize;
     let mut max_depth = 0usize;
     let mut index = 0;
-    while index < bytes.len() {
+    // From one delimiter to the next with memchr3: the text between them is read as a whole.
+    while let Some(found) = memchr::memchr3(b'\\', b'(', b')', &bytes[index..]) {
+        index += found;
         match bytes[index] {
             b'\\' => index += 1,
             b'(' => {
                 depth += 1;
                 max_depth = max_depth.max(depth);
             }
-            b')' => {
+            _ => {
                 depth -= 1;
                 if depth == 0 {
                     return CommentScan::Closed {
@@ -312,9 +314,11 @@ fn scan_comment(input: &str) -> CommentScan {
                     };
                 }
             }
-            _ => {}
         }
         index += 1;
+        if index >= bytes.len() {
+            break;
+        }
     }
     CommentScan::Unclosed
 }
