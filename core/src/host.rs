@@ -53,6 +53,11 @@ pub fn read_address(text: &str) -> AddressSlot {
 
 /// Shortcut for [`read_address`] when only a real address matters.
 pub fn parse_address(text: &str) -> Option<IpAddr> {
+    // Every address has a digit or a colon (`::`); the host names asked about here mostly
+    // have neither, and are answered without the full reading.
+    if !text.bytes().any(|b| b.is_ascii_digit() || b == b':') {
+        return None;
+    }
     match read_address(text) {
         AddressSlot::Ip(ip) => Some(ip),
         _ => None,
