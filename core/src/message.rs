@@ -42,16 +42,33 @@ pub struct HeaderBlock<'a> {
 /// invalid UTF-8 (header text is ASCII by the RFCs; stray 8-bit bytes are common in spam).
 /// Only the header block is decoded, so a large body costs nothing.
 pub fn decode_header_text(input: &[u8]) -> Cow<'_, str> {
+    decode_header(input).0
+}
+
+/// Whether decoded text is known to end where its header block does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockEnd {
+    /// The text was cut right after the block's first blank line, or at the limit when it has
+    /// none: [`read_header_block`] need not look for the blank line again.
+    AtTextEnd,
+    /// The text may go on past the block (UTF-16 input, text given by the caller).
+    Unknown,
+}
+
+/// [`decode_header_text`], saying whether the text was cut at the end of the block.
+pub(crate) fn decode_header(input: &[u8]) -> (Cow<'_, str>, BlockEnd) {
     if let Some(rest) = input.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return lossy(header_prefix(rest));
+        return (lossy(header_prefix(rest)), BlockEnd::AtTextEnd);
     }
     if let Some(rest) = input.strip_prefix(&[0xFF, 0xFE]) {
-        return Cow::Owned(decode_utf16(rest, u16::from_le_bytes));
+        let text = decode_utf16(rest, u16::from_le_bytes);
+        return (Cow::Owned(text), BlockEnd::Unknown);
     }
     if let Some(rest) = input.strip_prefix(&[0xFE, 0xFF]) {
-        return Cow::Owned(decode_utf16(rest, u16::from_be_bytes));
+        let text = decode_utf16(rest, u16::from_be_bytes);
+        return (Cow::Owned(text), BlockEnd::Unknown);
     }
-    lossy(header_prefix(input))
+    (lossy(header_prefix(input)), BlockEnd::AtTextEnd)
 }
 
 /// `String::from_utf8_lossy`, with the validating fast path tried first: nearly every header
@@ -128,6 +145,16 @@ static CR_CR: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finde
 
 /// Splits the header block at the start of `text` into fields.
 pub fn read_header_block(text: &str) -> Result<HeaderBlock<'_>, Error> {
+    read_header_block_ending(text, BlockEnd::Unknown)
+}
+
+/// [`read_header_block`] for text whose end may already be known to be the block's: the blank
+/// line is then not searched for a second time. Lossy decoding keeps every CR and LF where it
+/// was, so the blank line [`header_prefix`] cut after is the first one of the text too.
+pub(crate) fn read_header_block_ending(
+    text: &str,
+    end: BlockEnd,
+) -> Result<HeaderBlock<'_>, Error> {
     let mut findings = Vec::new();
     let text = text.trim_start_matches(['\r', '\n', ' ', '\t']);
     if text.is_empty() {
@@ -138,7 +165,10 @@ pub fn read_header_block(text: &str) -> Result<HeaderBlock<'_>, Error> {
     }
     // A block that never ends (a huge header, or a file without a blank line) is cut at the
     // limit; what is before the cut is still read.
-    let block_end = find_blank_line(text.as_bytes()).unwrap_or(text.len());
+    let block_end = match end {
+        BlockEnd::AtTextEnd => text.len(),
+        BlockEnd::Unknown => find_blank_line(text.as_bytes()).unwrap_or(text.len()),
+    };
     let truncated = block_end > MAX_HEADER_BLOCK_BYTES;
     let text = if truncated {
         &text[..floor_char_boundary(text, MAX_HEADER_BLOCK_BYTES)]
@@ -511,6 +541,28 @@ mod tests {
         let mut input = vec![0xFF, 0xFE];
         input.extend(text);
         assert_eq!(names(&decode_header_text(&input)), ["Subject"]);
+    }
+
+    #[test]
+    fn a_block_cut_by_the_decoder_reads_as_when_searched() {
+        let inputs: [&[u8]; 7] = [
+            b"Subject: a\n\nbody\n\nmore",
+            b"\r\n\r\nSubject: a\r\nX: b\r\n\r\nbody",
+            b"Subject: a\rX: b\r\rbody",
+            b"\xEF\xBB\xBFSubject: a\n\n",
+            b"Subject: a\nX: \xFF\xFE\n\nbody",
+            b"Subject: a\nX: b",
+            b"Received: x\n\tby y\n\nFrom: not a field\n",
+        ];
+        for input in inputs {
+            let (text, end) = decode_header(input);
+            assert_eq!(end, BlockEnd::AtTextEnd);
+            assert_eq!(
+                read_header_block_ending(&text, end),
+                read_header_block(&text),
+                "{input:?}"
+            );
+        }
     }
 
     #[test]
