@@ -101,25 +101,32 @@ fn parse_ip(text: &str) -> Option<IpAddr> {
 /// radix and length, spends several times the work.
 fn parse_ipv4(text: &str) -> Option<Ipv4Addr> {
     let mut octets = [0u8; 4];
-    let mut parts = text.as_bytes().split(|&b| b == b'.');
-    for octet in &mut octets {
-        let digits = parts.next()?;
-        if digits.is_empty()
-            || digits.len() > 3
-            || (digits.len() > 1 && digits[0] == b'0')
-            || !digits.iter().all(u8::is_ascii_digit)
-        {
-            return None;
+    let mut filled = 0; // octets completed
+    let (mut value, mut digits, mut leading_zero) = (0u16, 0usize, false);
+    for &b in text.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                if digits == 0 {
+                    leading_zero = b == b'0';
+                } else if leading_zero || digits == 3 {
+                    return None;
+                }
+                value = value * 10 + u16::from(b - b'0');
+                digits += 1;
+            }
+            b'.' if digits > 0 && filled < 3 => {
+                octets[filled] = u8::try_from(value).ok()?;
+                filled += 1;
+                (value, digits) = (0, 0);
+            }
+            _ => return None,
         }
-        let value = digits
-            .iter()
-            .fold(0u16, |value, d| value * 10 + u16::from(d - b'0'));
-        *octet = u8::try_from(value).ok()?;
     }
-    match parts.next() {
-        None => Some(Ipv4Addr::from(octets)),
-        Some(_) => None,
+    if digits == 0 || filled != 3 {
+        return None;
     }
+    octets[3] = u8::try_from(value).ok()?;
+    Some(Ipv4Addr::from(octets))
 }
 
 fn unwrap_mapped(ip: IpAddr) -> IpAddr {
