@@ -14,7 +14,7 @@ pub fn render_line(report: &Report) -> serde_json::Result<Vec<u8>> {
     // A report is 5 to 8 KB of JSON: one allocation of that size instead of a dozen
     // doublings, each copying what was written so far.
     let mut out = Vec::with_capacity(LINE_CAPACITY);
-    serde_json::to_writer(&mut out, report)?;
+    super::compact::write_report(&mut out, report);
     out.push(b'\n');
     Ok(out)
 }
