@@ -106,9 +106,18 @@ fn header_prefix(input: &[u8]) -> &[u8] {
 /// The offset just after the first empty line (`\n\n`, `\n\r\n`, or `\r\r` for CR-only text).
 /// Leading blank lines do not count: pasted headers often start with one.
 pub fn find_blank_line(bytes: &[u8]) -> Option<usize> {
-    let start = bytes
+    find_blank_line_from(bytes, 0)
+}
+
+/// [`find_blank_line`], looking only at blank lines that start at `from` or later: a reader
+/// that gets a message in chunks resumes where the search of the last chunk stopped (two bytes
+/// before its end, so that a blank line across the two chunks is found) instead of searching
+/// the block again from its start.
+pub fn find_blank_line_from(bytes: &[u8], from: usize) -> Option<usize> {
+    let content = bytes
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))?;
+    let start = content.max(from).min(bytes.len());
     let text = &bytes[start..];
     // Each shape is searched with a vectorised substring search (built once); the one a
     // byte-by-byte scan would meet first wins. A blank line ends with the line-end style of
@@ -642,16 +651,18 @@ mod tests {
         assert_eq!(find_blank_line(b"\r\n\r\na\nb\r"), None);
     }
 
-    /// The byte-by-byte reading that `find_blank_line` is a faster form of.
-    fn blank_line_by_bytes(bytes: &[u8]) -> Option<usize> {
+    /// The byte-by-byte reading that `find_blank_line_from` is a faster form of.
+    fn blank_line_by_bytes(bytes: &[u8], from: usize) -> Option<usize> {
         let start = bytes
             .iter()
             .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))?;
-        (start..bytes.len()).find_map(|i| match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'\n', Some(b'\n'), _) => Some(i + 2),
-            (b'\n', Some(b'\r'), Some(b'\n')) => Some(i + 3),
-            (b'\r', Some(b'\r'), _) => Some(i + 2),
-            _ => None,
+        (start.max(from)..bytes.len()).find_map(|i| {
+            match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+                (b'\n', Some(b'\n'), _) => Some(i + 2),
+                (b'\n', Some(b'\r'), Some(b'\n')) => Some(i + 3),
+                (b'\r', Some(b'\r'), _) => Some(i + 2),
+                _ => None,
+            }
         })
     }
 
@@ -669,9 +680,16 @@ mod tests {
                     .collect();
                 assert_eq!(
                     find_blank_line(&input),
-                    blank_line_by_bytes(&input),
+                    blank_line_by_bytes(&input, 0),
                     "{input:?}"
                 );
+                for from in 1..=input.len() + 1 {
+                    assert_eq!(
+                        find_blank_line_from(&input, from),
+                        blank_line_by_bytes(&input, from),
+                        "{input:?} from {from}"
+                    );
+                }
             }
         }
     }

@@ -102,24 +102,10 @@ fn is_utf16(start: &[u8]) -> bool {
 }
 
 /// The offset just after the blank line that ends the header block, looking at offsets from
-/// `from` on: the rule of [`hoptls_core::message::find_blank_line`] (`\n\n`, `\n\r\n`, or
-/// `\r\r` for CR-only text; leading blank lines do not count), able to resume where the scan
-/// of the previous chunk stopped instead of scanning the block again from its start.
+/// `from` on: the core's own rule and search ([`hoptls_core::message::find_blank_line_from`]),
+/// so that the reader stops exactly where the core's block ends.
 fn header_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let content = bytes
-        .iter()
-        .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))?;
-    let mut index = from.max(content);
-    while let Some(offset) = memchr::memchr2(b'\n', b'\r', &bytes[index..]) {
-        index += offset;
-        match (bytes[index], bytes.get(index + 1), bytes.get(index + 2)) {
-            (b'\n', Some(b'\n'), _) => return Some(index + 2),
-            (b'\n', Some(b'\r'), Some(b'\n')) => return Some(index + 3),
-            (b'\r', Some(b'\r'), _) => return Some(index + 2),
-            _ => index += 1,
-        }
-    }
-    None
+    hoptls_core::message::find_blank_line_from(bytes, from)
 }
 
 #[cfg(test)]
