@@ -114,6 +114,8 @@ pub(crate) fn read_from_part<'a>(body: &[Token<'a>]) -> FromPart<'a> {
         .chain(first_comment_literals(
             first_comment.as_deref().unwrap_or(&[]),
         ))
+        // The literal TCP-info was read from holds an address: it is not read a second time.
+        .filter(|literal| Some(literal.text) != tcp_info.as_ref().and_then(|info| info.literal))
         .find(|literal| read_address(literal.inner()) == AddressSlot::NotAnAddress)
         .map(|literal| literal.text);
 
@@ -173,6 +175,8 @@ struct TcpInfo<'a> {
     slot: AddressSlot,
     rdns: Option<&'a str>,
     bracketed: bool,
+    /// The literal (as written, brackets included) the address was read from, if bracketed.
+    literal: Option<&'a str>,
 }
 
 /// Reads a comment's tokens as TCP-info: an address (bracketed or not) with an optional reverse
@@ -218,6 +222,7 @@ fn read_tcp_info<'a>(tokens: &[Token<'a>]) -> Option<TcpInfo<'a>> {
         slot,
         rdns,
         bracketed,
+        literal: bracketed.then_some(tokens[index].text),
     })
 }
 
