@@ -393,8 +393,22 @@ pub struct MessageFields {
 /// Reads Message-ID, Subject, From, Date and TLS-Required, decoding encoded words with
 /// mail-parser. The first occurrence of each field counts.
 pub fn read_message_fields(block: &HeaderBlock<'_>, findings: &mut Vec<Finding>) -> MessageFields {
-    let first = |name: &str| block.fields.iter().find(|f| f.is(name)).map(|f| f.value);
-    for name in ["Message-ID", "Subject", "From", "Date", "TLS-Required"] {
+    const NAMES: [&str; 5] = ["Message-ID", "Subject", "From", "Date", "TLS-Required"];
+    // The first value of each name, found in one pass over the fields rather than one pass
+    // per name and per use.
+    let mut values: [Option<&str>; 5] = [None; 5];
+    for field in &block.fields {
+        if let Some(slot) = NAMES.iter().position(|name| field.is(name)) {
+            values[slot].get_or_insert(field.value);
+        }
+    }
+    let first = |name: &str| {
+        NAMES
+            .iter()
+            .position(|n| *n == name)
+            .and_then(|slot| values[slot])
+    };
+    for name in NAMES {
         if first(name).is_some_and(|value| unfolded_len(value) > MAX_VALUE_BYTES) {
             findings.push(Finding::warning(
                 "value-too-long",
