@@ -114,6 +114,12 @@ impl<'a> EvidenceCollector<'a> {
 
     /// Reads one comment (the text inside the parentheses).
     pub fn comment(&mut self, inner: &'a str) {
+        self.comment_squeezed(inner, None);
+    }
+
+    /// [`Self::comment`], given the comment's text squeezed (see
+    /// [`super::grammar::squeeze_whitespace`]) when the caller has it already.
+    pub fn comment_squeezed(&mut self, inner: &'a str, squeezed: Option<&Cow<'a, str>>) {
         let text = inner.trim();
         if text.is_empty() {
             return;
@@ -136,7 +142,13 @@ impl<'a> EvidenceCollector<'a> {
             self.markers.encrypted_protocol = true;
             self.add_group(group);
         } else {
-            let squeezed = squeeze_whitespace(text);
+            // Squeezing trims the ASCII white space that `trim` does; when `trim` took nothing
+            // more (Unicode white space), the caller's squeezed text is this one's.
+            let same_ends = text.len() == inner.trim_matches([' ', '\t', '\r', '\n']).len();
+            let squeezed = match squeezed {
+                Some(squeezed) if same_ends => squeezed.clone(),
+                _ => squeeze_whitespace(text),
+            };
             if squeezed.eq_ignore_ascii_case("Google Transport Security") {
                 self.markers.google_transport = true;
             } else if is_client_certificate_note(&squeezed) && self.tls.client_cert.is_none() {
