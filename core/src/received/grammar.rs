@@ -115,13 +115,18 @@ struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     fn run(&mut self) {
-        let mut rest = self.text;
+        // Byte offsets, not a shrinking `&str`: each token's start is where the last ended.
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut start = 0;
         loop {
-            rest = skip_fws(rest);
-            let Some(&first) = rest.as_bytes().first() else {
+            while bytes.get(start).is_some_and(|&b| is_fws_byte(b)) {
+                start += 1;
+            }
+            let Some(&first) = bytes.get(start) else {
                 break;
             };
-            let start = self.text.len() - rest.len();
+            let rest = &text[start..];
             let (kind, len) = match first {
                 b'(' => match self.comment_length(start) {
                     Some(len) => (TokenKind::Comment, len),
@@ -133,13 +138,12 @@ impl<'a> Lexer<'a> {
                 b';' => (TokenKind::Semicolon, 1),
                 _ => (TokenKind::Word, word_length(rest)),
             };
-            let (token_text, after) = rest.split_at(len);
             self.lexed.tokens.push(Token {
                 kind,
-                text: token_text,
+                text: &rest[..len],
                 start,
             });
-            rest = after;
+            start += len;
         }
     }
 
@@ -204,23 +208,15 @@ impl<'a> Lexer<'a> {
 }
 
 /// `FWS`: white space, CR and LF (folds and the line breaks of pasted headers alike).
-///
-/// This and the word rules below scan bytes rather than chars: every byte they stop at is
-/// ASCII, and no byte of a multi-byte UTF-8 character is, so a byte index they return is
-/// always a char boundary. It is the tokenizer's inner loop, run over every byte of every
-/// Received value; decoding chars there cost more than the rest of the tokenizer.
-fn skip_fws(input: &str) -> &str {
-    let skipped = input
-        .bytes()
-        .position(|b| !is_fws_byte(b))
-        .unwrap_or(input.len());
-    &input[skipped..]
-}
-
 fn is_fws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
+/// [`is_fws`] for a byte. The tokenizer and the word rules below scan bytes rather than chars:
+/// every byte they stop at is ASCII, and no byte of a multi-byte UTF-8 character is, so a
+/// byte index they return is always a char boundary. It is the tokenizer's inner loop, run
+/// over every byte of every Received value; decoding chars there cost more than the rest of
+/// the tokenizer.
 fn is_fws_byte(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
