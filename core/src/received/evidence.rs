@@ -113,6 +113,7 @@ impl<'a> EvidenceCollector<'a> {
     }
 
     /// Reads one comment (the text inside the parentheses).
+    #[cfg(test)]
     pub fn comment(&mut self, inner: &'a str) {
         self.comment_squeezed(inner, None);
     }
