@@ -21,6 +21,13 @@ use input::walk::Inputs;
 use job::Context;
 use progress::Progress;
 
+/// mimalloc instead of the system allocator: an analysis makes a few hundred small
+/// allocations per message, and glibc's malloc spent a fifth of the CLI's instructions on
+/// them (consolidating its fast bins whenever a larger block was asked for). See
+/// BENCHMARKS.md for the measurements.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let code = match args::parse() {
         Command::Analyse(config) => analyse(&config),

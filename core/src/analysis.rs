@@ -6,7 +6,9 @@ use crate::{
     findings::Finding,
     host::same_host,
     limits::{MAX_RECEIVED_HEADERS, MAX_VALUE_BYTES},
-    message::{HeaderBlock, floor_char_boundary, read_header_block, read_message_fields},
+    message::{
+        BlockEnd, HeaderBlock, floor_char_boundary, read_header_block_ending, read_message_fields,
+    },
     received::{self, Received},
     report::{AuthEntry, Hop, MessageInfo, Report, SCHEMA},
     timeline, trust, verdict,
@@ -21,9 +23,10 @@ struct ReceivedField<'a> {
 pub(crate) fn analyze_text_with(
     source: &str,
     text: &str,
+    end: BlockEnd,
     options: &Options,
 ) -> Result<Report, Error> {
-    let block = read_header_block(text)?;
+    let block = read_header_block_ending(text, end)?;
     let mut findings = block.findings.clone();
     let message = read_message_fields(&block, &mut findings);
 

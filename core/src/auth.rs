@@ -13,7 +13,7 @@
 //! Read leniently: Microsoft writes no authserv-id (`spf=pass (sender IP is …) smtp.mailfrom=…`),
 //! ARC copies start with `i=N;`, comments sit anywhere, and `;` may be missing between results.
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, ops::Range};
 
 use nom::{
     IResult, Parser,
@@ -83,27 +83,45 @@ pub fn read_auth_header(header: AuthHeader, value: &str) -> Vec<AuthResult> {
     }
 }
 
-/// The parts of a payload between top-level `;`, comments removed, white space squeezed.
-fn statements(value: &str) -> Vec<String> {
-    let mut statements = vec![String::new()];
+/// The parts of a payload between top-level `;`, comments removed, white space squeezed. One
+/// buffer holds the text of every part, and each part is a range of it: a header carries a
+/// dozen results, and a `String` per part (and per word, further on) was most of the cost of
+/// reading them.
+fn statements(value: &str) -> (String, Vec<Range<usize>>) {
+    let mut text = String::with_capacity(value.len());
+    let mut parts = Vec::new();
+    let mut start = 0;
     for token in tokenize(value).tokens {
         match token.kind {
-            TokenKind::Semicolon => statements.push(String::new()),
+            TokenKind::Semicolon => {
+                parts.push(start..text.len());
+                start = text.len();
+            }
             TokenKind::Comment => {}
             _ => {
-                let current = statements.last_mut().expect("never empty");
+                let current = &text[start..];
                 if !current.is_empty() && !glues(current, token.text) {
-                    current.push(' ');
+                    text.push(' ');
                 }
-                current.push_str(token.text);
+                text.push_str(token.text);
             }
         }
     }
-    statements
+    parts.push(start..text.len());
+    let parts = parts
         .into_iter()
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect()
+        .map(|range| trimmed(&text, range))
+        .filter(|range| !range.is_empty())
+        .collect();
+    (text, parts)
+}
+
+/// `range` of `text` without the white space at either end.
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let part = &text[range.clone()];
+    let start = range.start + (part.len() - part.trim_start().len());
+    let end = range.end - (part.len() - part.trim_end().len());
+    start..end.max(start)
 }
 
 /// `smtp.mailfrom = x` is tokenised as three words; keep `=` glued to its neighbours.
@@ -132,8 +150,8 @@ fn split_instance(value: &str) -> (Option<u32>, &str) {
 }
 
 fn read_results(header: AuthHeader, instance: Option<u32>, value: &str) -> Vec<AuthResult> {
-    let parts = statements(value);
-    let mut parts = parts.iter().peekable();
+    let (text, parts) = statements(value);
+    let mut parts = parts.iter().map(|range| &text[range.clone()]).peekable();
     // The authserv-id is the first part when it is not itself a result (Microsoft has none).
     let authserv_id = match parts.peek() {
         Some(first) if !first.contains('=') => {
@@ -148,12 +166,21 @@ fn read_results(header: AuthHeader, instance: Option<u32>, value: &str) -> Vec<A
         _ => None,
     };
     let mut results = Vec::new();
+    let mut resinfo: Vec<&str> = Vec::new();
     for part in parts {
         // Some writers leave out the `;` between results: a new `method=` word starts one.
-        for resinfo in split_run_on(part) {
-            if let Some(result) = read_resinfo(header, instance, authserv_id.clone(), &resinfo) {
-                results.push(result);
+        // Other bare `key=value` words (Microsoft's `action=none`, Fastmail's `x-bits=2048`)
+        // stay properties of the result before them.
+        for word in words(part) {
+            if starts_result(word) && !resinfo.is_empty() {
+                results.extend(read_resinfo(header, instance, &authserv_id, &resinfo));
+                resinfo.clear();
             }
+            resinfo.push(word);
+        }
+        if !resinfo.is_empty() {
+            results.extend(read_resinfo(header, instance, &authserv_id, &resinfo));
+            resinfo.clear();
         }
     }
     results
@@ -178,38 +205,28 @@ const KNOWN_METHODS: [&str; 15] = [
     "arc",
 ];
 
-/// Splits `dkim=pass header.d=a.example spf=pass smtp.mailfrom=b.example` where a `;` is
-/// missing: a word `method=result` naming a known method starts a new result. Other bare
-/// `key=value` words (Microsoft's `action=none`, Fastmail's `x-bits=2048`) stay properties.
-fn split_run_on(part: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for word in words(part) {
-        let starts_result = word.split_once('=').is_some_and(|(key, _)| {
-            let method = key.split('/').next().unwrap_or(key).to_ascii_lowercase();
-            KNOWN_METHODS.contains(&method.as_str())
-        });
-        match out.last_mut() {
-            Some(current) if !starts_result || current.is_empty() => {
-                current.push(' ');
-                current.push_str(&word);
-            }
-            _ => out.push(word),
-        }
-    }
-    out
+/// A word `method[/version]=…` naming a known method: the start of a result, also where a
+/// writer left out the `;` before it (`dkim=pass header.d=a.example spf=pass …`).
+fn starts_result(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(key, _)| {
+        let method = key.split('/').next().unwrap_or(key);
+        KNOWN_METHODS
+            .iter()
+            .any(|known| method.eq_ignore_ascii_case(known))
+    })
 }
 
-/// `method[/version]=result [reason=…] [ptype.property=value …]`.
+/// `method[/version]=result [reason=…] [ptype.property=value …]`, as words.
 fn read_resinfo(
     header: AuthHeader,
     instance: Option<u32>,
-    authserv_id: Option<String>,
-    text: &str,
+    authserv_id: &Option<String>,
+    words: &[&str],
 ) -> Option<AuthResult> {
-    let mut words = words(text).into_iter();
-    let (method, result) = method_spec(&words.next()?)?;
+    let (first, rest) = words.split_first()?;
+    let (method, result) = method_spec(first)?;
     let mut properties = BTreeMap::new();
-    for word in words {
+    for word in rest {
         if let Some((key, value)) = word.split_once('=')
             && !key.is_empty()
             && !value.is_empty()
@@ -220,7 +237,7 @@ fn read_resinfo(
     Some(AuthResult {
         method,
         result,
-        authserv_id,
+        authserv_id: authserv_id.clone(),
         header,
         instance,
         properties,
@@ -228,28 +245,26 @@ fn read_resinfo(
 }
 
 /// Splits at white space outside double quotes (`reason="bad signature"` stays one word).
-fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
+fn words(text: &str) -> impl Iterator<Item = &str> {
     let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' => {
+    let mut start = None;
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        loop {
+            let Some((at, c)) = chars.next() else {
+                return start.take().map(|from| &text[from..]);
+            };
+            if c == '"' {
                 quoted = !quoted;
-                current.push(c);
-            }
-            c if c.is_whitespace() && !quoted => {
-                if !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
+            } else if c.is_whitespace() && !quoted {
+                if let Some(from) = start.take() {
+                    return Some(&text[from..at]);
                 }
+                continue;
             }
-            c => current.push(c),
+            start.get_or_insert(at);
         }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+    })
 }
 
 /// `methodspec = method [ "/" version ] "=" result`.
@@ -278,18 +293,26 @@ fn unquote(value: &str) -> &str {
 /// ARC-Seal: `i=1; a=rsa-sha256; t=…; cv=none; d=example.com; s=…; b=…`. The chain validation
 /// `cv=` is the result of the `arc` method for that instance.
 fn read_arc_seal(value: &str) -> Option<AuthResult> {
-    let mut tags = BTreeMap::new();
+    // The tags hoptls reports; the last occurrence of a tag counts. The others — the
+    // signature `b=` above all, hundreds of bytes — are not copied.
+    const WANTED: [&str; 5] = ["cv", "i", "d", "s", "a"];
+    let mut tags: [Option<&str>; 5] = [None; 5];
     for part in value.split(';') {
-        if let Some((key, tag_value)) = part.split_once('=') {
-            let compact: String = tag_value.split_whitespace().collect();
-            tags.insert(key.trim().to_ascii_lowercase(), compact);
+        if let Some((key, tag_value)) = part.split_once('=')
+            && let Some(slot) = WANTED
+                .iter()
+                .position(|wanted| key.trim().eq_ignore_ascii_case(wanted))
+        {
+            tags[slot] = Some(tag_value);
         }
     }
-    let result = tags.get("cv")?.to_ascii_lowercase();
-    let instance = tags.get("i").and_then(|i| i.parse().ok());
+    let compact = |value: &str| -> String { value.split_whitespace().collect() };
+    let result = compact(tags[0]?).to_ascii_lowercase();
+    let instance = tags[1].and_then(|i| compact(i).parse().ok());
     let properties = ["d", "s", "a"]
         .into_iter()
-        .filter_map(|key| tags.get(key).map(|v| (key.to_owned(), v.clone())))
+        .zip(&tags[2..])
+        .filter_map(|(key, value)| value.map(|v| (key.to_owned(), compact(v))))
         .collect();
     Some(AuthResult {
         method: "arc".to_owned(),

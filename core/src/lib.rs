@@ -55,7 +55,7 @@ pub use received::Encryption;
 pub use report::{AuthEntry, Hop, HopFrom, HopTls, MessageInfo, Report, SCHEMA, Summary, Verdict};
 
 use limits::MAX_VALUE_BYTES;
-use message::{decode_header_text, floor_char_boundary};
+use message::{BlockEnd, decode_header, floor_char_boundary};
 use trust::{Role, TrustOptions};
 
 /// What the user says about their own infrastructure; the default trusts what the chain shows.
@@ -102,11 +102,11 @@ pub fn analyze(source: &str, input: &[u8]) -> Result<Report, Error> {
 
 /// [`analyze`] with the user's trust settings.
 pub fn analyze_with(source: &str, input: &[u8], options: &Options) -> Result<Report, Error> {
-    let text = decode_header_text(input);
-    analysis::analyze_text_with(source, &text, options)
+    let (text, end) = decode_header(input);
+    analysis::analyze_text_with(source, &text, end, options)
 }
 
 /// [`analyze`] for text that is already decoded.
 pub fn analyze_text(source: &str, text: &str) -> Result<Report, Error> {
-    analysis::analyze_text_with(source, text, &Options::default())
+    analysis::analyze_text_with(source, text, BlockEnd::Unknown, &Options::default())
 }

@@ -6,7 +6,9 @@
 //! copied from Outlook with their folding lost (continuation lines without leading white space)
 //! are all read. Only input that is not a message at all is an error.
 
-use std::borrow::Cow;
+use std::{borrow::Cow, sync::LazyLock};
+
+use memchr::memmem;
 
 use mail_parser::{HeaderValue, parsers::MessageStream};
 
@@ -40,16 +42,33 @@ pub struct HeaderBlock<'a> {
 /// invalid UTF-8 (header text is ASCII by the RFCs; stray 8-bit bytes are common in spam).
 /// Only the header block is decoded, so a large body costs nothing.
 pub fn decode_header_text(input: &[u8]) -> Cow<'_, str> {
+    decode_header(input).0
+}
+
+/// Whether decoded text is known to end where its header block does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockEnd {
+    /// The text was cut right after the block's first blank line, or at the limit when it has
+    /// none: [`read_header_block`] need not look for the blank line again.
+    AtTextEnd,
+    /// The text may go on past the block (UTF-16 input, text given by the caller).
+    Unknown,
+}
+
+/// [`decode_header_text`], saying whether the text was cut at the end of the block.
+pub(crate) fn decode_header(input: &[u8]) -> (Cow<'_, str>, BlockEnd) {
     if let Some(rest) = input.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return lossy(header_prefix(rest));
+        return (lossy(header_prefix(rest)), BlockEnd::AtTextEnd);
     }
     if let Some(rest) = input.strip_prefix(&[0xFF, 0xFE]) {
-        return Cow::Owned(decode_utf16(rest, u16::from_le_bytes));
+        let text = decode_utf16(rest, u16::from_le_bytes);
+        return (Cow::Owned(text), BlockEnd::Unknown);
     }
     if let Some(rest) = input.strip_prefix(&[0xFE, 0xFF]) {
-        return Cow::Owned(decode_utf16(rest, u16::from_be_bytes));
+        let text = decode_utf16(rest, u16::from_be_bytes);
+        return (Cow::Owned(text), BlockEnd::Unknown);
     }
-    lossy(header_prefix(input))
+    (lossy(header_prefix(input)), BlockEnd::AtTextEnd)
 }
 
 /// `String::from_utf8_lossy`, with the validating fast path tried first: nearly every header
@@ -87,37 +106,64 @@ fn header_prefix(input: &[u8]) -> &[u8] {
 /// The offset just after the first empty line (`\n\n`, `\n\r\n`, or `\r\r` for CR-only text).
 /// Leading blank lines do not count: pasted headers often start with one.
 pub fn find_blank_line(bytes: &[u8]) -> Option<usize> {
-    let start = bytes
+    find_blank_line_from(bytes, 0)
+}
+
+/// [`find_blank_line`], looking only at blank lines that start at `from` or later: a reader
+/// that gets a message in chunks resumes where the search of the last chunk stopped (two bytes
+/// before its end, so that a blank line across the two chunks is found) instead of searching
+/// the block again from its start.
+pub fn find_blank_line_from(bytes: &[u8], from: usize) -> Option<usize> {
+    let content = bytes
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))?;
-    // Jump from one LF to the next (memchr looks at 32 bytes at a time) for `\n\n` and
-    // `\n\r\n`; then look for `\r\r` (CR-only text) only before the blank line found, so that
-    // whichever comes first wins, as a byte-by-byte scan would decide.
-    let mut index = start;
-    let mut lf_blank = None;
-    while let Some(found) = memchr::memchr(b'\n', &bytes[index..]) {
-        index += found;
-        match bytes.get(index + 1) {
-            Some(b'\n') => lf_blank = Some((index, index + 2)),
-            Some(b'\r') if bytes.get(index + 2) == Some(&b'\n') => {
-                lf_blank = Some((index, index + 3));
-            }
-            _ => {}
-        }
-        if lf_blank.is_some() {
-            break;
-        }
-        index += 1;
-    }
-    let cr_window = &bytes[start..lf_blank.map_or(bytes.len(), |(at, _)| at)];
-    match memchr::memmem::find(cr_window, b"\r\r") {
+    let start = content.max(from).min(bytes.len());
+    let text = &bytes[start..];
+    // Each shape is searched with a vectorised substring search (built once); the one a
+    // byte-by-byte scan would meet first wins. A blank line ends with the line-end style of
+    // the block, so the style of its first line end is searched first, and the other is
+    // looked for only before what that found: a CRLF message's body is never scanned for
+    // `\n\n`.
+    let crlf_first = memchr::memchr(b'\n', text).is_some_and(|lf| lf > 0 && text[lf - 1] == b'\r');
+    let (first, second) = if crlf_first {
+        (&*LF_CRLF, &*LF_LF)
+    } else {
+        (&*LF_LF, &*LF_CRLF)
+    };
+    let first_found = first.find(text);
+    let second_window = first_found.map_or(text.len(), |at| (at + 2).min(text.len()));
+    let second_found = second.find(&text[..second_window]);
+    // Both shapes start at the `\n` that ends the last header line.
+    let lf_blank = match (first_found, second_found) {
+        (Some(a), Some(b)) if b < a => Some((b, b + second.needle().len())),
+        (Some(a), _) => Some((a, a + first.needle().len())),
+        (None, Some(b)) => Some((b, b + second.needle().len())),
+        (None, None) => None,
+    };
+    let cr_window = &text[..lf_blank.map_or(text.len(), |(at, _)| at)];
+    match CR_CR.find(cr_window) {
         Some(at) => Some(start + at + 2),
-        None => lf_blank.map(|(_, end)| end),
+        None => lf_blank.map(|(_, end)| start + end),
     }
 }
 
+static LF_LF: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\n\n"));
+static LF_CRLF: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(b"\n\r\n"));
+static CR_CR: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\r\r"));
+
 /// Splits the header block at the start of `text` into fields.
 pub fn read_header_block(text: &str) -> Result<HeaderBlock<'_>, Error> {
+    read_header_block_ending(text, BlockEnd::Unknown)
+}
+
+/// [`read_header_block`] for text whose end may already be known to be the block's: the blank
+/// line is then not searched for a second time. Lossy decoding keeps every CR and LF where it
+/// was, so the blank line [`header_prefix`] cut after is the first one of the text too.
+pub(crate) fn read_header_block_ending(
+    text: &str,
+    end: BlockEnd,
+) -> Result<HeaderBlock<'_>, Error> {
     let mut findings = Vec::new();
     let text = text.trim_start_matches(['\r', '\n', ' ', '\t']);
     if text.is_empty() {
@@ -128,7 +174,10 @@ pub fn read_header_block(text: &str) -> Result<HeaderBlock<'_>, Error> {
     }
     // A block that never ends (a huge header, or a file without a blank line) is cut at the
     // limit; what is before the cut is still read.
-    let block_end = find_blank_line(text.as_bytes()).unwrap_or(text.len());
+    let block_end = match end {
+        BlockEnd::AtTextEnd => text.len(),
+        BlockEnd::Unknown => find_blank_line(text.as_bytes()).unwrap_or(text.len()),
+    };
     let truncated = block_end > MAX_HEADER_BLOCK_BYTES;
     let text = if truncated {
         &text[..floor_char_boundary(text, MAX_HEADER_BLOCK_BYTES)]
@@ -267,8 +316,19 @@ fn is_message_field(name: &str) -> bool {
 
 /// Binary data: NUL bytes or many control characters near the start.
 fn looks_binary(text: &str) -> bool {
+    const SAMPLE: usize = 512;
+    let start = &text.as_bytes()[..text.len().min(SAMPLE)];
+    if start.is_ascii() {
+        // The usual case, counted by bytes: an ASCII byte is one char, a control char when
+        // below 0x20 or DEL.
+        let control = start
+            .iter()
+            .filter(|&&b| (b < 0x20 || b == 0x7f) && !matches!(b, b'\t' | b'\r' | b'\n'))
+            .count();
+        return start.first() == Some(&0) || control * 10 > start.len();
+    }
     let (mut sampled, mut control) = (0usize, 0usize);
-    for c in text.chars().take(512) {
+    for c in text.chars().take(SAMPLE) {
         sampled += 1;
         control +=
             usize::from((c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || c == '\u{FFFD}');
@@ -333,8 +393,22 @@ pub struct MessageFields {
 /// Reads Message-ID, Subject, From, Date and TLS-Required, decoding encoded words with
 /// mail-parser. The first occurrence of each field counts.
 pub fn read_message_fields(block: &HeaderBlock<'_>, findings: &mut Vec<Finding>) -> MessageFields {
-    let first = |name: &str| block.fields.iter().find(|f| f.is(name)).map(|f| f.value);
-    for name in ["Message-ID", "Subject", "From", "Date", "TLS-Required"] {
+    const NAMES: [&str; 5] = ["Message-ID", "Subject", "From", "Date", "TLS-Required"];
+    // The first value of each name, found in one pass over the fields rather than one pass
+    // per name and per use.
+    let mut values: [Option<&str>; 5] = [None; 5];
+    for field in &block.fields {
+        if let Some(slot) = NAMES.iter().position(|name| field.is(name)) {
+            values[slot].get_or_insert(field.value);
+        }
+    }
+    let first = |name: &str| {
+        NAMES
+            .iter()
+            .position(|n| *n == name)
+            .and_then(|slot| values[slot])
+    };
+    for name in NAMES {
         if first(name).is_some_and(|value| unfolded_len(value) > MAX_VALUE_BYTES) {
             findings.push(Finding::warning(
                 "value-too-long",
@@ -493,6 +567,28 @@ mod tests {
     }
 
     #[test]
+    fn a_block_cut_by_the_decoder_reads_as_when_searched() {
+        let inputs: [&[u8]; 7] = [
+            b"Subject: a\n\nbody\n\nmore",
+            b"\r\n\r\nSubject: a\r\nX: b\r\n\r\nbody",
+            b"Subject: a\rX: b\r\rbody",
+            b"\xEF\xBB\xBFSubject: a\n\n",
+            b"Subject: a\nX: \xFF\xFE\n\nbody",
+            b"Subject: a\nX: b",
+            b"Received: x\n\tby y\n\nFrom: not a field\n",
+        ];
+        for input in inputs {
+            let (text, end) = decode_header(input);
+            assert_eq!(end, BlockEnd::AtTextEnd);
+            assert_eq!(
+                read_header_block_ending(&text, end),
+                read_header_block(&text),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
     fn reads_cr_only_line_ends() {
         assert_eq!(
             names("Received: a\r\tb\rSubject: c\r\rbody"),
@@ -513,6 +609,33 @@ mod tests {
             read_header_block("Note: a text file\nthat starts like a field\n"),
             Err(Error::NotAMessage(_))
         ));
+    }
+
+    #[test]
+    fn the_ascii_count_of_control_chars_matches_the_char_count() {
+        let by_chars = |text: &str| {
+            let (mut sampled, mut control) = (0usize, 0usize);
+            for c in text.chars().take(512) {
+                sampled += 1;
+                control += usize::from(
+                    (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || c == '\u{FFFD}',
+                );
+            }
+            text.starts_with('\0') || control * 10 > sampled
+        };
+        let long = "Subject: x\u{1}\n".repeat(100);
+        for text in [
+            "",
+            "\0",
+            "Subject: hi\n",
+            "a\u{1}\u{2}b",
+            "\u{1}\u{2}\u{3}\u{4}abcdefghijklmnopqrstuvwxyz",
+            "\u{7f}\u{7f}abcdefghijkl",
+            long.as_str(),
+            "Subject: h\u{e9}llo\u{1}\u{2}",
+        ] {
+            assert_eq!(looks_binary(text), by_chars(text), "{text:?}");
+        }
     }
 
     #[test]
@@ -542,16 +665,18 @@ mod tests {
         assert_eq!(find_blank_line(b"\r\n\r\na\nb\r"), None);
     }
 
-    /// The byte-by-byte reading that `find_blank_line` is a faster form of.
-    fn blank_line_by_bytes(bytes: &[u8]) -> Option<usize> {
+    /// The byte-by-byte reading that `find_blank_line_from` is a faster form of.
+    fn blank_line_by_bytes(bytes: &[u8], from: usize) -> Option<usize> {
         let start = bytes
             .iter()
             .position(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))?;
-        (start..bytes.len()).find_map(|i| match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'\n', Some(b'\n'), _) => Some(i + 2),
-            (b'\n', Some(b'\r'), Some(b'\n')) => Some(i + 3),
-            (b'\r', Some(b'\r'), _) => Some(i + 2),
-            _ => None,
+        (start.max(from)..bytes.len()).find_map(|i| {
+            match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+                (b'\n', Some(b'\n'), _) => Some(i + 2),
+                (b'\n', Some(b'\r'), Some(b'\n')) => Some(i + 3),
+                (b'\r', Some(b'\r'), _) => Some(i + 2),
+                _ => None,
+            }
         })
     }
 
@@ -569,9 +694,16 @@ mod tests {
                     .collect();
                 assert_eq!(
                     find_blank_line(&input),
-                    blank_line_by_bytes(&input),
+                    blank_line_by_bytes(&input, 0),
                     "{input:?}"
                 );
+                for from in 1..=input.len() + 1 {
+                    assert_eq!(
+                        find_blank_line_from(&input, from),
+                        blank_line_by_bytes(&input, from),
+                        "{input:?} from {from}"
+                    );
+                }
             }
         }
     }

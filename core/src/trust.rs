@@ -395,31 +395,45 @@ pub fn registered_domain(host: &str) -> Option<String> {
         "co", "com", "net", "org", "ac", "gov", "edu", "ne", "or", "go", "gob", "mil",
     ];
     let host = host.trim_end_matches('.');
-    if host.parse::<IpAddr>().is_ok() || host.starts_with('[') {
+    // An address has a digit or a colon; a name without either is not parsed as one.
+    let may_be_address = host.bytes().any(|b| b.is_ascii_digit() || b == b':');
+    if host.starts_with('[') || (may_be_address && host.parse::<IpAddr>().is_ok()) {
         return None;
     }
-    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
-    if labels.len() < 2
-        || labels.iter().any(|l| {
-            !l.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80)
-        })
-    {
+    // The last three labels, last first, and how many there are; every label is checked.
+    let mut last_three = [""; 3];
+    let mut count = 0;
+    for label in host.rsplit('.').filter(|l| !l.is_empty()) {
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80)
+        {
+            return None;
+        }
+        if let Some(slot) = last_three.get_mut(count) {
+            *slot = label;
+        }
+        count += 1;
+    }
+    if count < 2 {
         return None;
     }
-    let last = labels[labels.len() - 1];
-    let second = labels[labels.len() - 2];
-    let take = if last.len() == 2
-        && labels.len() >= 3
+    let [last, second, third] = last_three;
+    let generic_second = last.len() == 2
+        && count >= 3
         && GENERIC_SECOND_LEVEL
             .iter()
-            .any(|g| second.eq_ignore_ascii_case(g))
-    {
-        3
-    } else {
-        2
-    };
-    Some(labels[labels.len() - take..].join(".").to_ascii_lowercase())
+            .any(|g| second.eq_ignore_ascii_case(g));
+    let mut domain = String::with_capacity(host.len());
+    if generic_second {
+        domain.push_str(third);
+        domain.push('.');
+    }
+    domain.push_str(second);
+    domain.push('.');
+    domain.push_str(last);
+    domain.make_ascii_lowercase();
+    Some(domain)
 }
 
 fn list(domains: &[String]) -> String {
@@ -547,6 +561,12 @@ mod tests {
             registered_domain("mx.example.de").as_deref(),
             Some("example.de")
         );
+        assert_eq!(
+            registered_domain("a..Example..COM.").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(registered_domain("co.uk").as_deref(), Some("co.uk"));
+        assert_eq!(registered_domain("mx.bad!label.com"), None);
         assert_eq!(registered_domain("localhost"), None);
         assert_eq!(registered_domain("198.51.100.9"), None);
         assert_eq!(registered_domain("2001:db8::1"), None);

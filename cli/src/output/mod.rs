@@ -2,6 +2,7 @@
 //! ([`render`]); the [`Printer`] only frames them (the JSON array, the CSV header, the blank
 //! line between tables) and writes them in order.
 
+mod compact;
 pub mod csv;
 mod json;
 pub mod table;

@@ -45,6 +45,9 @@ pub(crate) fn read_from_part<'a>(body: &[Token<'a>]) -> FromPart<'a> {
 
     let mut tcp_info: Option<TcpInfo<'a>> = None;
     let mut helo: Option<&'a str> = None;
+    // The first comment's tokens are kept for the literal check below: a comment is tokenised
+    // once.
+    let mut first_comment: Option<Vec<Token<'a>>> = None;
     for comment in comments {
         let inner = tokenize(comment.inner()).tokens;
         if helo.is_none() {
@@ -53,7 +56,11 @@ pub(crate) fn read_from_part<'a>(body: &[Token<'a>]) -> FromPart<'a> {
         if tcp_info.is_none() {
             tcp_info = read_tcp_info(&inner);
         }
-        if helo.is_some() && tcp_info.is_some() {
+        let done = helo.is_some() && tcp_info.is_some();
+        if first_comment.is_none() {
+            first_comment = Some(inner);
+        }
+        if done {
             break;
         }
     }
@@ -104,7 +111,11 @@ pub(crate) fn read_from_part<'a>(body: &[Token<'a>]) -> FromPart<'a> {
     let impossible_literal = slot_literal
         .copied()
         .into_iter()
-        .chain(first_comment_literals(&body[name_slot_len..]))
+        .chain(first_comment_literals(
+            first_comment.as_deref().unwrap_or(&[]),
+        ))
+        // The literal TCP-info was read from holds an address: it is not read a second time.
+        .filter(|literal| Some(literal.text) != tcp_info.as_ref().and_then(|info| info.literal))
         .find(|literal| read_address(literal.inner()) == AddressSlot::NotAnAddress)
         .map(|literal| literal.text);
 
@@ -126,7 +137,14 @@ pub(crate) fn read_by_address(body: &[Token<'_>]) -> Option<IpAddr> {
     for token in body.iter().skip(1).take(3) {
         match token.kind {
             TokenKind::Literal => return parse_address(token.inner()),
-            TokenKind::Comment => {
+            // An address needs a digit, a colon (`::`) or a bracket: the software names that
+            // most `by` comments hold are passed over without being tokenised.
+            TokenKind::Comment
+                if token
+                    .inner()
+                    .bytes()
+                    .any(|b| b.is_ascii_digit() || b == b':' || b == b'[') =>
+            {
                 let inner = tokenize(token.inner()).tokens;
                 if let Some(info) = read_tcp_info(&inner) {
                     return ip_of(info.slot);
@@ -138,13 +156,9 @@ pub(crate) fn read_by_address(body: &[Token<'_>]) -> Option<IpAddr> {
     None
 }
 
-/// The literals of the first comment after the name, where TCP-info goes, leaving out a HELO
-/// value (`helo=[…]`, `HELO […]`), which is the client's own claim.
-fn first_comment_literals<'a>(after_name: &[Token<'a>]) -> Vec<Token<'a>> {
-    let Some(comment) = after_name.iter().find(|t| t.is_comment()) else {
-        return Vec::new();
-    };
-    let tokens = tokenize(comment.inner()).tokens;
+/// The literals of the first comment after the name (its tokens), where TCP-info goes, leaving
+/// out a HELO value (`helo=[…]`, `HELO […]`), which is the client's own claim.
+fn first_comment_literals<'a>(tokens: &[Token<'a>]) -> impl Iterator<Item = Token<'a>> {
     tokens
         .iter()
         .enumerate()
@@ -155,13 +169,14 @@ fn first_comment_literals<'a>(after_name: &[Token<'a>]) -> Vec<Token<'a>> {
                         || is_helo_verb(tokens[index - 1].text)))
         })
         .map(|(_, token)| *token)
-        .collect()
 }
 
 struct TcpInfo<'a> {
     slot: AddressSlot,
     rdns: Option<&'a str>,
     bracketed: bool,
+    /// The literal (as written, brackets included) the address was read from, if bracketed.
+    literal: Option<&'a str>,
 }
 
 /// Reads a comment's tokens as TCP-info: an address (bracketed or not) with an optional reverse
@@ -207,6 +222,7 @@ fn read_tcp_info<'a>(tokens: &[Token<'a>]) -> Option<TcpInfo<'a>> {
         slot,
         rdns,
         bracketed,
+        literal: bracketed.then_some(tokens[index].text),
     })
 }
 

@@ -115,13 +115,18 @@ struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     fn run(&mut self) {
-        let mut rest = self.text;
+        // Byte offsets, not a shrinking `&str`: each token's start is where the last ended.
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut start = 0;
         loop {
-            rest = skip_fws(rest);
-            let Some(&first) = rest.as_bytes().first() else {
+            while bytes.get(start).is_some_and(|&b| is_fws_byte(b)) {
+                start += 1;
+            }
+            let Some(&first) = bytes.get(start) else {
                 break;
             };
-            let start = self.text.len() - rest.len();
+            let rest = &text[start..];
             let (kind, len) = match first {
                 b'(' => match self.comment_length(start) {
                     Some(len) => (TokenKind::Comment, len),
@@ -133,13 +138,12 @@ impl<'a> Lexer<'a> {
                 b';' => (TokenKind::Semicolon, 1),
                 _ => (TokenKind::Word, word_length(rest)),
             };
-            let (token_text, after) = rest.split_at(len);
             self.lexed.tokens.push(Token {
                 kind,
-                text: token_text,
+                text: &rest[..len],
                 start,
             });
-            rest = after;
+            start += len;
         }
     }
 
@@ -204,23 +208,15 @@ impl<'a> Lexer<'a> {
 }
 
 /// `FWS`: white space, CR and LF (folds and the line breaks of pasted headers alike).
-///
-/// This and the word rules below scan bytes rather than chars: every byte they stop at is
-/// ASCII, and no byte of a multi-byte UTF-8 character is, so a byte index they return is
-/// always a char boundary. It is the tokenizer's inner loop, run over every byte of every
-/// Received value; decoding chars there cost more than the rest of the tokenizer.
-fn skip_fws(input: &str) -> &str {
-    let skipped = input
-        .bytes()
-        .position(|b| !is_fws_byte(b))
-        .unwrap_or(input.len());
-    &input[skipped..]
-}
-
 fn is_fws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
+/// [`is_fws`] for a byte. The tokenizer and the word rules below scan bytes rather than chars:
+/// every byte they stop at is ASCII, and no byte of a multi-byte UTF-8 character is, so a
+/// byte index they return is always a char boundary. It is the tokenizer's inner loop, run
+/// over every byte of every Received value; decoding chars there cost more than the rest of
+/// the tokenizer.
 fn is_fws_byte(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
@@ -296,14 +292,16 @@ fn scan_comment(input: &str) -> CommentScan {
     let mut depth = 0usize;
     let mut max_depth = 0usize;
     let mut index = 0;
-    while index < bytes.len() {
+    // From one delimiter to the next with memchr3: the text between them is read as a whole.
+    while let Some(found) = memchr::memchr3(b'\\', b'(', b')', &bytes[index..]) {
+        index += found;
         match bytes[index] {
             b'\\' => index += 1,
             b'(' => {
                 depth += 1;
                 max_depth = max_depth.max(depth);
             }
-            b')' => {
+            _ => {
                 depth -= 1;
                 if depth == 0 {
                     return CommentScan::Closed {
@@ -312,9 +310,11 @@ fn scan_comment(input: &str) -> CommentScan {
                     };
                 }
             }
-            _ => {}
         }
         index += 1;
+        if index >= bytes.len() {
+            break;
+        }
     }
     CommentScan::Unclosed
 }
@@ -377,25 +377,13 @@ impl ParenPairs {
 /// Collapses every run of white space (folds included) into one space and trims: how the
 /// words of a comment or a clause are compared and shown.
 pub(crate) fn squeeze_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
-    // One pass: a tab or line break, a space at either end, or two spaces in a row. Most
-    // comments have none, and are returned borrowed.
-    let mut needs_work = false;
-    let mut after_space = true;
-    for &byte in text.as_bytes() {
-        match byte {
-            b'\t' | b'\r' | b'\n' => {
-                needs_work = true;
-                break;
-            }
-            b' ' if after_space => {
-                needs_work = true;
-                break;
-            }
-            b' ' => after_space = true,
-            _ => after_space = false,
-        }
-    }
-    needs_work |= after_space && !text.is_empty();
+    // Work is needed for a tab or line break, a space at either end, or two spaces in a row.
+    // Most comments have none, and are returned borrowed; each test is one vectorised search.
+    let bytes = text.as_bytes();
+    let needs_work = bytes.first() == Some(&b' ')
+        || bytes.last() == Some(&b' ')
+        || memchr::memchr3(b'\t', b'\r', b'\n', bytes).is_some()
+        || DOUBLE_SPACE.find(bytes).is_some();
     if !needs_work {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -413,6 +401,9 @@ pub(crate) fn squeeze_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
     }
     std::borrow::Cow::Owned(out)
 }
+
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
 /// The length of the run of white space (`gap`) or of other bytes at the start of `text`;
 /// white space is ASCII, so the end of either run is a char boundary.
@@ -607,6 +598,34 @@ mod tests {
                 &text[token.start..token.start + token.text.len()],
                 token.text
             );
+        }
+    }
+
+    #[test]
+    fn squeezing_matches_splitting_and_joining_on_every_short_input() {
+        let alphabet = ['a', ' ', '\t', '\n', '\r'];
+        for len in 0..=6u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                let text: String = (0..len)
+                    .map(|_| {
+                        let c = alphabet[code % alphabet.len()];
+                        code /= alphabet.len();
+                        c
+                    })
+                    .collect();
+                let expected = text
+                    .split(is_fws)
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>();
+                let squeezed = squeeze_whitespace(&text);
+                assert_eq!(squeezed, expected.join(" "), "{text:?}");
+                // Borrowed exactly when nothing changes.
+                assert_eq!(
+                    matches!(squeezed, std::borrow::Cow::Borrowed(_)),
+                    squeezed == text,
+                    "{text:?}"
+                );
+            }
         }
     }
 

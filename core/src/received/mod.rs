@@ -162,9 +162,11 @@ pub fn parse(value: &str) -> Received<'_> {
         .or_else(|| id_in_date_tail(tokens, &clauses));
     let for_address = body(Keyword::For).and_then(first_value).map(path_address);
 
+    // Each comment is squeezed once, for evidence and recognition alike.
+    let comments = located_comments(tokens, &clauses);
     let mut evidence = EvidenceCollector::default();
-    for token in tokens.iter().filter(|t| t.is_comment()) {
-        evidence.comment(token.inner());
+    for comment in &comments {
+        evidence.comment_squeezed(comment.inner, Some(&comment.text));
     }
     evidence.protocol_words(with_body);
     evidence.by_words(by_body);
@@ -178,7 +180,6 @@ pub fn parse(value: &str) -> Received<'_> {
     evidence.bare_words(before_date);
 
     let protocol = with.as_deref().map(read_protocol);
-    let comments = located_comments(tokens, &clauses);
     let comment_initials = comments
         .iter()
         .fold(0, |initials, comment| initials | initial_bit(&comment.text));
@@ -359,6 +360,8 @@ pub(crate) enum CommentPlace {
 #[derive(Debug)]
 pub(crate) struct LocatedComment<'a> {
     pub place: CommentPlace,
+    /// The comment as written, without its parentheses.
+    pub inner: &'a str,
     pub text: Cow<'a, str>,
 }
 
@@ -394,6 +397,7 @@ fn located_comments<'a>(tokens: &[Token<'a>], clauses: &Clauses) -> Vec<LocatedC
         .filter(|(_, token)| token.is_comment())
         .map(|(index, token)| LocatedComment {
             place: place_of(index),
+            inner: token.inner(),
             text: squeeze_whitespace(token.inner()),
         })
         .collect()

@@ -96,25 +96,32 @@ pub fn read_protocol(with: &str) -> Protocol {
 
 /// `["UTF8"] ["E"] ("SMTP" / "LMTP") ["S"] ["A"]`, any case.
 fn rfc3848(word: &str) -> Option<Protocol> {
-    let upper = word.to_ascii_uppercase();
-    let rest = upper.strip_prefix("UTF8").unwrap_or(&upper);
-    let (kind, flags) = if let Some(flags) = rest.strip_prefix("LMTP") {
+    let rest = strip_prefix_ignore_case(word, "UTF8").unwrap_or(word);
+    let (kind, flags) = if let Some(flags) = strip_prefix_ignore_case(rest, "LMTP") {
         (ProtocolKind::Lmtp, flags)
-    } else if let Some(flags) = rest
-        .strip_prefix("ESMTP")
-        .or_else(|| rest.strip_prefix("SMTP"))
+    } else if let Some(flags) =
+        strip_prefix_ignore_case(rest, "ESMTP").or_else(|| strip_prefix_ignore_case(rest, "SMTP"))
     {
         (ProtocolKind::Smtp, flags)
     } else {
         return None;
     };
-    match flags {
-        "" => Some(Protocol::new(kind, false, false)),
-        "S" => Some(Protocol::new(kind, true, false)),
-        "A" => Some(Protocol::new(kind, false, true)),
-        "SA" => Some(Protocol::new(kind, true, true)),
-        _ => None,
+    let flag = |name: &str| flags.eq_ignore_ascii_case(name);
+    if flags.is_empty() {
+        Some(Protocol::new(kind, false, false))
+    } else if flag("S") {
+        Some(Protocol::new(kind, true, false))
+    } else if flag("A") {
+        Some(Protocol::new(kind, false, true))
+    } else if flag("SA") {
+        Some(Protocol::new(kind, true, true))
+    } else {
+        None
     }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    starts_with_ignore_case(text, prefix).then(|| &text[prefix.len()..])
 }
 
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {

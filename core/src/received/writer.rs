@@ -290,11 +290,14 @@ fn courier(line: &LineView<'_, '_>) -> bool {
 }
 
 fn is_courier_id(id: &str) -> bool {
-    let parts: Vec<&str> = id.split('.').collect();
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|part| part.len() >= 8 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+    let mut parts = id.split('.');
+    let hex_part = |part: Option<&str>| {
+        part.is_some_and(|part| part.len() >= 8 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    hex_part(parts.next())
+        && hex_part(parts.next())
+        && hex_part(parts.next())
+        && parts.next().is_none()
 }
 
 /// t-online: `with (TLSv1.2:C encrypted) esmtp`, or its id `6hXLXm-5R50N94`.
@@ -351,12 +354,15 @@ fn has_exim_protocol(line: &LineView<'_, '_>) -> bool {
 
 /// `4qRYUj-42215S-9b` (6-6-2, before 4.97) and `1tAbCd-00000000XyZ-3kLm` (6-11-4).
 fn is_exim_id(id: &str) -> bool {
-    let parts: Vec<&str> = id.split('-').collect();
-    let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
-    (lengths == [6, 6, 2] || lengths == [6, 11, 4])
-        && parts
-            .iter()
-            .all(|p| p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    let mut parts = id.split('-');
+    let mut lengths = [0usize; 3];
+    for length in &mut lengths {
+        match parts.next() {
+            Some(part) if part.bytes().all(|b| b.is_ascii_alphanumeric()) => *length = part.len(),
+            _ => return false,
+        }
+    }
+    parts.next().is_none() && (lengths == [6, 6, 2] || lengths == [6, 11, 4])
 }
 
 /// Postfix with another `mail_name` (`(Mailchimp)`, `(Proxmox)`): Postfix always writes

@@ -14,6 +14,47 @@ use std::fmt;
 use super::suite_grammar::{Suite, read_suite};
 use super::version::TlsVersion;
 
+/// Profiles already read on this thread, by cipher name. Reading a name through the suite
+/// grammar costs thousands of instructions, and a few dozen names cover nearly every hop of
+/// an archive: the second sighting of a name is a lookup. The memo is invisible from outside
+/// (the same name always gives the same profile) and bounded: short names only, and it starts
+/// afresh when full, so that no input can make it grow.
+mod profile_cache {
+    use std::{cell::RefCell, collections::HashMap};
+
+    use super::CipherProfile;
+
+    /// Longer names are read each time (real suite names are under 60 bytes).
+    const MAX_NAME_BYTES: usize = 64;
+    /// Entries kept before the memo starts afresh.
+    const MAX_ENTRIES: usize = 512;
+
+    thread_local! {
+        static PROFILES: RefCell<HashMap<Box<str>, CipherProfile>> =
+            RefCell::new(HashMap::new());
+    }
+
+    pub(super) fn get_or_read(name: &str, read: fn(&str) -> CipherProfile) -> CipherProfile {
+        if name.len() > MAX_NAME_BYTES {
+            return read(name);
+        }
+        PROFILES.with(|cell| {
+            let Ok(mut profiles) = cell.try_borrow_mut() else {
+                return read(name);
+            };
+            if let Some(profile) = profiles.get(name) {
+                return profile.clone();
+            }
+            let profile = read(name);
+            if profiles.len() >= MAX_ENTRIES {
+                profiles.clear();
+            }
+            profiles.insert(name.into(), profile.clone());
+            profile
+        })
+    }
+}
+
 /// The naming scheme a cipher name belongs to (RECEIVED-FORMATS.md 4.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CipherFamily {
@@ -278,6 +319,11 @@ impl CipherProfile {
 /// assert!(profile.weaknesses.contains(CipherWeakness::NoForwardSecrecy));
 /// ```
 pub fn profile_cipher(name: &str) -> CipherProfile {
+    profile_cache::get_or_read(name, read_profile)
+}
+
+/// What [`profile_cipher`] returns, read from the name itself.
+fn read_profile(name: &str) -> CipherProfile {
     let name = name.trim();
     if name.eq_ignore_ascii_case(GOOGLE_PLACEHOLDER) {
         return CipherProfile::unknown(CipherFamily::GooglePlaceholder);
@@ -319,6 +365,34 @@ mod tests {
         Anonymous, Des, Export, Md5, NoForwardSecrecy, Null, Rc4, ShortKey, TripleDes,
     };
     use super::*;
+
+    #[test]
+    fn the_memo_gives_what_reading_gives() {
+        let names = [
+            "TLS_AES_256_GCM_SHA384",
+            "ecdhe-rsa-aes256-gcm-sha384",
+            " DES-CBC3-SHA ",
+            "OTHER",
+            "not a cipher",
+            "",
+        ];
+        for round in 0..3 {
+            for name in names {
+                assert_eq!(
+                    profile_cipher(name),
+                    read_profile(name),
+                    "{name:?} round {round}"
+                );
+            }
+        }
+        // Past the memo's size it starts afresh and still answers right.
+        for n in 0..1_200 {
+            let name = format!("TLS_AES_{n}_GCM_SHA384");
+            assert_eq!(profile_cipher(&name), read_profile(&name));
+        }
+        let long = format!("{}-SHA", "AES".repeat(40));
+        assert_eq!(profile_cipher(&long), read_profile(&long));
+    }
 
     #[test]
     fn weakness_codes_and_severities_follow_the_contract() {
