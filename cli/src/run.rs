@@ -5,9 +5,15 @@
 //! than a fixed window of inputs ahead of the printing, so the results waiting for an earlier,
 //! slower one are bounded and memory stays flat however long the batch. An mbox is found by
 //! the worker that opens it; when the printing reaches it, the main thread streams the file
-//! itself, one header block at a time, and hands each block to the pool under a second-level
-//! sequence number with its own window. Nothing is shared between threads but the job closure
-//! going out and the outcome coming back on a channel; no lock is held while analysing.
+//! itself, one header block at a time, and hands the blocks to the pool under a second-level
+//! sequence number with its own window. Nothing is shared between threads but the jobs going
+//! out and the outcomes coming back on a channel; no lock is held while analysing.
+//!
+//! Inputs go out in batches of a few (a worker takes one batch, sends one answer back): a
+//! message costs tens of microseconds, about what waking a sleeping thread costs, and one
+//! wake-up each way per message spent a third of the CPU time on futex calls with 2 threads.
+//! The first batches are of one input, so that a handful of slow files still spreads over
+//! every thread.
 //!
 //! With one thread there is no pool: each job runs on the main thread when it is handed out.
 
@@ -37,6 +43,13 @@ use crate::{
 /// slow batch still shows its results as they are ready.
 const FLUSH_AFTER: Duration = Duration::from_millis(100);
 
+/// The most inputs (files, or messages of an mbox) handed to a worker at once.
+const BATCH_INPUTS: usize = 8;
+
+/// A batch of mbox messages is closed once it holds this many header bytes, so that a batch of
+/// huge header blocks holds no more than one of them.
+const BATCH_BYTES: usize = 256 * 1024;
+
 /// What the run came to.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Totals {
@@ -55,12 +68,16 @@ enum Key {
 
 type Job = Box<dyn FnOnce(&Context) -> Outcome + Send>;
 
+/// Jobs run one after the other on one worker, each with the name of its input should it
+/// panic (a bug), so that the batch reports that input and goes on instead of waiting forever.
+type Batch = Vec<(String, Job)>;
+
 enum Exec {
     Inline,
     Pool {
         pool: rayon::ThreadPool,
-        sender: Sender<(Key, Outcome)>,
-        receiver: Receiver<(Key, Outcome)>,
+        sender: Sender<(Key, Vec<Outcome>)>,
+        receiver: Receiver<(Key, Vec<Outcome>)>,
     },
 }
 
@@ -68,7 +85,8 @@ enum Exec {
 struct Scheduler {
     exec: Exec,
     ctx: Arc<Context>,
-    ready: HashMap<Key, Outcome>,
+    ready: HashMap<Key, Vec<Outcome>>,
+    threads: usize,
 }
 
 impl Scheduler {
@@ -102,19 +120,36 @@ impl Scheduler {
             exec,
             ctx,
             ready: HashMap::new(),
+            threads,
         }
     }
 
-    /// Runs `job` for `key`; `name` names the input should the job panic (a bug), so that the
-    /// batch reports it and goes on instead of waiting forever.
-    fn submit(&mut self, key: Key, name: String, job: Job) {
+    /// How many inputs the next batch may take, when `issued` batches went out before it.
+    fn batch_size(&self, issued: u64) -> usize {
+        if issued < 2 * self.threads as u64 {
+            1
+        } else {
+            BATCH_INPUTS
+        }
+    }
+
+    /// Runs the jobs of `batch`, in order, for `key`.
+    fn submit(&mut self, key: Key, batch: Batch) {
         let ctx = Arc::clone(&self.ctx);
-        let run = move || {
-            catch_unwind(AssertUnwindSafe(|| job(&ctx))).unwrap_or_else(|_| Outcome::Failed {
-                name,
-                error: "internal error: the analysis panicked (a bug in hoptls; please report it)"
-                    .to_owned(),
-            })
+        let run = move || -> Vec<Outcome> {
+            batch
+                .into_iter()
+                .map(|(name, job)| {
+                    catch_unwind(AssertUnwindSafe(|| job(&ctx))).unwrap_or_else(|_| {
+                        Outcome::Failed {
+                            name,
+                            error: "internal error: the analysis panicked (a bug in hoptls; \
+                                    please report it)"
+                                .to_owned(),
+                        }
+                    })
+                })
+                .collect()
         };
         match &self.exec {
             Exec::Inline => {
@@ -131,13 +166,13 @@ impl Scheduler {
         }
     }
 
-    fn set_ready(&mut self, key: Key, outcome: Outcome) {
-        self.ready.insert(key, outcome);
-    }
-
-    /// The outcome of `key`, waiting for it; `idle` runs whenever nothing has come for a
-    /// while.
-    fn take(&mut self, key: Key, idle: &mut dyn FnMut() -> io::Result<()>) -> io::Result<Outcome> {
+    /// The outcomes of the batch `key`, in order, waiting for them; `idle` runs whenever
+    /// nothing has come for a while.
+    fn take(
+        &mut self,
+        key: Key,
+        idle: &mut dyn FnMut() -> io::Result<()>,
+    ) -> io::Result<Vec<Outcome>> {
         loop {
             if let Some(outcome) = self.ready.remove(&key) {
                 return Ok(outcome);
@@ -268,7 +303,9 @@ pub fn run<W: Write>(
         summary: want_summary,
     });
     let ctx = Arc::new(ctx);
-    let window = (threads * 8).clamp(16, 1024) as u64;
+    // Inputs in flight: enough batches to keep every worker busy, few enough that the results
+    // waiting for a slow input stay small.
+    let window = (threads * 2 * BATCH_INPUTS).clamp(16, 1024) as u64;
     let mut scheduler = Scheduler::new(threads, ctx);
     let mut sink = Sink {
         printer: Printer::new(out, format),
@@ -285,19 +322,29 @@ pub fn run<W: Write>(
     }
 
     let mut inputs = inputs.fuse();
+    // Batches issued and printed, and inputs issued and printed.
     let (mut issued, mut printed) = (0u64, 0u64);
+    let (mut inputs_issued, mut inputs_printed) = (0u64, 0u64);
     loop {
-        while issued - printed < window {
-            let Some(item) = inputs.next() else { break };
-            submit_item(&mut scheduler, Key::Input(issued), item);
+        while inputs_issued - inputs_printed < window {
+            let size = scheduler.batch_size(issued);
+            let batch: Batch = inputs.by_ref().take(size).map(job_of).collect();
+            if batch.is_empty() {
+                break;
+            }
+            inputs_issued += batch.len() as u64;
+            scheduler.submit(Key::Input(issued), batch);
             issued += 1;
         }
         if printed == issued {
             break;
         }
-        let outcome = scheduler.take(Key::Input(printed), &mut || sink.printer.flush())?;
+        let outcomes = scheduler.take(Key::Input(printed), &mut || sink.printer.flush())?;
         printed += 1;
-        handle(&mut scheduler, &mut sink, outcome, window)?;
+        inputs_printed += outcomes.len() as u64;
+        for outcome in outcomes {
+            handle(&mut scheduler, &mut sink, outcome, window)?;
+        }
     }
 
     if messages_out {
@@ -334,18 +381,24 @@ pub fn run<W: Write>(
     Ok((totals, policy_line))
 }
 
-fn submit_item(scheduler: &mut Scheduler, key: Key, item: Item) {
+/// The job of one input, and the name it goes by.
+fn job_of(item: Item) -> (String, Job) {
     match item {
-        Item::Stdin => scheduler.submit(key, "-".to_owned(), Box::new(job::stdin)),
+        Item::Stdin => ("-".to_owned(), Box::new(job::stdin)),
         Item::File { path, mode } => {
             let name = path.display().to_string();
-            scheduler.submit(key, name, Box::new(move |ctx| job::file(ctx, &path, mode)));
+            (name, Box::new(move |ctx| job::file(ctx, &path, mode)))
         }
-        Item::Failed { name, error } => scheduler.set_ready(key, Outcome::Failed { name, error }),
-        Item::FolderStart => scheduler.set_ready(key, Outcome::FolderStart),
-        Item::FolderEnd { name, maildir } => {
-            scheduler.set_ready(key, Outcome::FolderEnd { name, maildir })
-        }
+        // Nothing to do: the outcome travels with the batch, so that it keeps its place.
+        Item::Failed { name, error } => (
+            name.clone(),
+            Box::new(move |_| Outcome::Failed { name, error }),
+        ),
+        Item::FolderStart => (String::new(), Box::new(|_| Outcome::FolderStart)),
+        Item::FolderEnd { name, maildir } => (
+            name.clone(),
+            Box::new(move |_| Outcome::FolderEnd { name, maildir }),
+        ),
     }
 }
 
@@ -387,40 +440,59 @@ fn stream_mbox<W: Write>(
     window: u64,
 ) -> io::Result<()> {
     let mut mbox = MboxReader::new(reader);
+    // Batches issued and printed, and messages read and printed.
     let (mut issued, mut printed) = (0u64, 0u64);
+    let (mut messages, mut messages_printed) = (0u64, 0u64);
     let mut read_error = None;
     let mut done = false;
     loop {
-        while !done && issued - printed < window {
-            let mut header = Vec::new();
-            match mbox.next_message(&mut header) {
-                Ok(true) => {
-                    issued += 1;
-                    let source = format!("{name}#{issued}");
-                    scheduler.submit(
-                        Key::MboxMessage(issued),
-                        source.clone(),
-                        Box::new(move |ctx| job::analysed(ctx, &source, &header)),
-                    );
+        while !done && messages - messages_printed < window {
+            let size = scheduler.batch_size(issued);
+            let mut batch = Batch::with_capacity(size);
+            let mut bytes = 0;
+            while batch.len() < size && bytes < BATCH_BYTES {
+                let mut header = Vec::new();
+                match mbox.next_message(&mut header) {
+                    Ok(true) => {
+                        messages += 1;
+                        bytes += header.len();
+                        let source = format!("{name}#{messages}");
+                        let job: Job = Box::new({
+                            let source = source.clone();
+                            move |ctx| job::analysed(ctx, &source, &header)
+                        });
+                        batch.push((source, job));
+                    }
+                    Ok(false) => done = true,
+                    Err(error) => {
+                        read_error = Some(error);
+                        done = true;
+                    }
                 }
-                Ok(false) => done = true,
-                Err(error) => {
-                    read_error = Some(error);
-                    done = true;
+                if done {
+                    break;
                 }
             }
+            if batch.is_empty() {
+                break;
+            }
+            scheduler.submit(Key::MboxMessage(issued), batch);
+            issued += 1;
         }
         if printed == issued {
             break;
         }
+        let outcomes = scheduler.take(Key::MboxMessage(printed), &mut || sink.printer.flush())?;
         printed += 1;
-        let outcome = scheduler.take(Key::MboxMessage(printed), &mut || sink.printer.flush())?;
-        handle(scheduler, sink, outcome, window)?;
+        messages_printed += outcomes.len() as u64;
+        for outcome in outcomes {
+            handle(scheduler, sink, outcome, window)?;
+        }
     }
     if let Some(error) = read_error {
         sink.failure(
             name,
-            &format!("read error after message {issued} of this mbox: {error}"),
+            &format!("read error after message {messages} of this mbox: {error}"),
         );
     }
     Ok(())
