@@ -52,6 +52,9 @@ enum Task {
         /// Size of each read.
         #[arg(long, default_value_t = floors::DEFAULT_CHUNK)]
         chunk: usize,
+        /// A new buffer for each file, as `std::fs::read` makes, instead of one reused buffer.
+        #[arg(long)]
+        fresh: bool,
         /// Files, or folders whose files are read (sorted, not recursive).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -123,8 +126,17 @@ fn run(args: Args) -> anyhow::Result<()> {
             let summary = corpus::generate(&options)?;
             print!("{}", corpus::stamp(&options, &summary));
         }
-        Task::HeaderFloor { chunk, paths } => {
-            let tally = floors::header_floor(&floors::files(&paths)?, chunk)?;
+        Task::HeaderFloor {
+            chunk,
+            fresh,
+            paths,
+        } => {
+            let files = floors::files(&paths)?;
+            let tally = if fresh {
+                floors::header_floor_fresh(&files, chunk)?
+            } else {
+                floors::header_floor(&files, chunk)?
+            };
             println!("{tally}");
         }
         Task::HeaderAnalyze { chunk, paths } => {
