@@ -4,6 +4,7 @@
 
 mod compact;
 pub mod csv;
+mod fit;
 mod json;
 pub mod table;
 pub mod text;

@@ -4,11 +4,10 @@
 use std::fmt::Write as _;
 
 use chrono::DateTime;
-use comfy_table::{
-    Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle,
-};
+use comfy_table::{Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
 use hoptls_core::{Encryption, Finding, Hop, Report, Verdict};
 
+use super::fit;
 use super::text::{duration, printable};
 
 /// Lines under the header and between hops, none between columns: width goes to the content.
@@ -16,20 +15,25 @@ const HOP_TABLE: TableStyle = TableStyle::new()
     .header_separator(LineStyle::none().fill('─').junction('─'))
     .row_separator(LineStyle::none().fill('╌').junction('╌'));
 
-/// Columns that never wrap (short by nature); the host, protocol and cipher columns share the rest.
-const FIXED_COLUMNS: [usize; 5] = [0, 1, 2, 6, 8];
-
-const HEADER: [&str; 9] = [
+/// Seven columns, so that at 80 characters the hosts and the cipher have room: the TLS
+/// version sits over the cipher, and the protocol (`with`) under the encryption it speaks of.
+const HEADER: [&str; 7] = [
     "#",
     "time (UTC)",
     "delay",
     "from",
     "by",
-    "with",
     "TLS",
-    "cipher",
     "encryption",
 ];
+
+/// The columns that wrap when the table is too wide: the two hosts, the TLS column and the
+/// state with its protocol (some writers put a whole sentence after `with`). The others are
+/// short by nature and keep their width.
+const WRAPS: [bool; 7] = [false, false, false, true, true, true, true];
+
+/// The column of the encryption state, the one coloured.
+const STATE_COLUMN: usize = 6;
 
 /// The colour of an encryption state: green for TLS, yellow for weak TLS, red for plaintext,
 /// blue for local, magenta for a hop that does not say.
@@ -61,24 +65,7 @@ pub fn render(report: &Report, width: Option<u16>, color: bool) -> String {
     if report.hops.is_empty() {
         out.push_str("no Received headers\n");
     } else {
-        let mut table = Table::new();
-        table
-            .load_style(HOP_TABLE)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(HEADER);
-        for (index, column) in table.column_iter_mut().enumerate() {
-            // One space between columns: at 80 columns every character counts.
-            column.set_padding((0, 1));
-            if FIXED_COLUMNS.contains(&index) {
-                column.set_constraint(ColumnConstraint::ContentWidth);
-            }
-        }
-        if let Some(width) = width {
-            table.set_width(width);
-        }
-        if color {
-            table.enforce_styling();
-        }
+        let mut rows = Vec::with_capacity(report.hops.len());
         let mut previous_day = None;
         for hop in &report.hops {
             let time = hop.timestamp.as_deref().and_then(utc_time);
@@ -90,7 +77,34 @@ pub fn render(report: &Report, width: Option<u16>, color: bool) -> String {
                 None => "-".to_owned(),
             };
             previous_day = time.map(|(day, _)| day).or(previous_day);
-            table.add_row(row(hop, shown, color));
+            rows.push(row(hop, shown));
+        }
+        if let Some(width) = width {
+            fit_rows(&mut rows, width);
+        }
+        let mut table = Table::new();
+        table
+            .load_style(HOP_TABLE)
+            // The cells are broken to fit already (`fit_rows`), at the places a reader expects.
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(HEADER);
+        for column in table.column_iter_mut() {
+            // One space between columns: at 80 columns every character counts.
+            column.set_padding((0, 1));
+        }
+        if color {
+            table.enforce_styling();
+        }
+        for (hop, cells) in report.hops.iter().zip(rows) {
+            let cells = cells.into_iter().enumerate().map(|(index, text)| {
+                let cell = Cell::new(text);
+                if color && index == STATE_COLUMN {
+                    cell.fg(encryption_color(hop.encryption, hop.weak))
+                } else {
+                    cell
+                }
+            });
+            table.add_row(cells);
         }
         let _ = writeln!(out, "{table}");
     }
@@ -121,7 +135,31 @@ fn heading(report: &Report) -> String {
     heading
 }
 
-fn row(hop: &Hop, time: String, color: bool) -> Vec<Cell> {
+/// Breaks the cells of the wrapping columns so that the table is at most `width` wide.
+fn fit_rows(rows: &mut [[String; 7]], width: u16) {
+    let mut natural = HEADER.map(fit::text_width);
+    for row in rows.iter() {
+        for (widest, cell) in natural.iter_mut().zip(row) {
+            *widest = (*widest).max(fit::text_width(cell));
+        }
+    }
+    // Each column is followed by one space of padding, and each but the last by the (blank)
+    // column separator.
+    let available = usize::from(width).saturating_sub(2 * HEADER.len() - 1);
+    let Some(widths) = fit::column_widths(&natural, &WRAPS, available) else {
+        return;
+    };
+    for row in rows.iter_mut() {
+        for (index, cell) in row.iter_mut().enumerate() {
+            if WRAPS[index] {
+                *cell = fit::wrap(cell, widths[index]);
+            }
+        }
+    }
+}
+
+/// The cells of one hop, as text.
+fn row(hop: &Hop, time: String) -> [String; 7] {
     let tls = hop.tls.as_ref();
     let version = tls
         .and_then(|t| {
@@ -148,25 +186,24 @@ fn row(hop: &Hop, time: String, color: bool) -> Vec<Cell> {
     } else {
         hop.index.to_string()
     };
-    let mut cells: Vec<Cell> = [
+    let tls = match (version.as_str(), cipher.as_str()) {
+        ("-", "-") => "-".to_owned(),
+        (version, "-") => printable(version),
+        (version, cipher) => format!("{}\n{}", printable(version), printable(cipher)),
+    };
+    let state = match &hop.with {
+        Some(with) => format!("{encryption}\nwith {}", printable(with)),
+        None => encryption,
+    };
+    [
         number,
         time,
         hop.delay_seconds.map_or(String::new(), duration),
         sender(hop),
         printable(hop.by.as_deref().unwrap_or("-")),
-        printable(hop.with.as_deref().unwrap_or("-")),
-        printable(&version),
-        printable(&cipher),
+        tls,
+        state,
     ]
-    .into_iter()
-    .map(Cell::new)
-    .collect();
-    let mut state = Cell::new(encryption);
-    if color {
-        state = state.fg(encryption_color(hop.encryption, hop.weak));
-    }
-    cells.push(state);
-    cells
 }
 
 /// Day and time in UTC (`2024-12-03`, `09:15:02`): one zone, so that a column of times can be
