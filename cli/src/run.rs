@@ -10,8 +10,9 @@
 //! out and the outcomes coming back on a channel; no lock is held while analysing.
 //!
 //! Inputs go out in batches of a few (a worker takes one batch, sends one answer back): a
-//! message costs tens of microseconds, about what waking a sleeping thread costs, and one
-//! wake-up each way per message spent a third of the CPU time on futex calls with 2 threads.
+//! message costs tens of microseconds, not much more than waking a sleeping thread, and with
+//! one wake-up each way per message 2 threads spent a third more CPU than 1, most of it in
+//! futex calls (BENCHMARKS.md).
 //! The first batches are of one input, so that a handful of slow files still spreads over
 //! every thread.
 //!
