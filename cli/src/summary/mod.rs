@@ -260,31 +260,12 @@ impl Summary {
 
     /// Relays with plaintext or weak hops: most such hops first.
     fn relays(&self) -> Vec<(&String, &RelayStat)> {
-        let mut relays: Vec<_> = self
-            .relays
-            .iter()
-            .filter(|(_, r)| r.plaintext + r.weak > 0)
-            .collect();
-        relays.sort_by(|a, b| {
-            (b.1.plaintext + b.1.weak)
-                .cmp(&(a.1.plaintext + a.1.weak))
-                .then(a.0.cmp(b.0))
-        });
-        relays
+        worst_first(&self.relays, |r| r.plaintext + r.weak)
     }
 
+    /// Sender domains with plaintext or weak hops: most such hops first.
     fn domains(&self) -> Vec<(&String, &DomainStat)> {
-        let mut domains: Vec<_> = self
-            .domains
-            .iter()
-            .filter(|(_, d)| d.plaintext + d.weak > 0)
-            .collect();
-        domains.sort_by(|a, b| {
-            (b.1.plaintext + b.1.weak)
-                .cmp(&(a.1.plaintext + a.1.weak))
-                .then(a.0.cmp(b.0))
-        });
-        domains
+        worst_first(&self.domains, |d| d.plaintext + d.weak)
     }
 
     fn skews(&self) -> Vec<(&String, &SkewStat)> {
@@ -364,6 +345,13 @@ impl PolicyTally {
         let _ = write!(line, "{})", met.join("; "));
         Some(line)
     }
+}
+
+/// The entries whose `bad` count is not zero, the largest count first, then by name.
+fn worst_first<S>(stats: &HashMap<String, S>, bad: impl Fn(&S) -> usize) -> Vec<(&String, &S)> {
+    let mut worst: Vec<_> = stats.iter().filter(|(_, stat)| bad(stat) > 0).collect();
+    worst.sort_by(|a, b| bad(b.1).cmp(&bad(a.1)).then(a.0.cmp(b.0)));
+    worst
 }
 
 #[cfg(test)]
