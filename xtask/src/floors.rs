@@ -65,6 +65,16 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// Opens each file and reads it in `chunk`-sized reads until the header block has ended (the
 /// first empty line) or the file has: the floor for any tool that reads header blocks only.
 pub fn header_floor(files: &[PathBuf], chunk: usize) -> Result<Tally> {
+    each_header_block(files, chunk, |_, _, _| Ok(()))
+}
+
+/// Reads the header block of each file as [`header_floor`] does and hands it to `then` with
+/// the file's path and the tally so far.
+fn each_header_block(
+    files: &[PathBuf],
+    chunk: usize,
+    mut then: impl FnMut(&Path, &[u8], &mut Tally) -> Result<()>,
+) -> Result<Tally> {
     let mut tally = Tally::default();
     let mut buffer = vec![0u8; chunk];
     let mut block = Vec::with_capacity(chunk);
@@ -73,6 +83,7 @@ pub fn header_floor(files: &[PathBuf], chunk: usize) -> Result<Tally> {
             .with_context(|| format!("cannot read {}", path.display()))?;
         tally.files += 1;
         tally.bytes += header as u64;
+        then(path, &block[..header.min(block.len())], &mut tally)?;
     }
     Ok(tally)
 }
@@ -146,21 +157,15 @@ fn blank_line_end(bytes: &[u8]) -> Option<usize> {
 /// analysed by `hoptls_core::analyze` and written as one ndjson line to `out`. What `hoptls
 /// --threads 1` costs once its reader takes header blocks only, without the CLI around it.
 pub fn header_analyze(files: &[PathBuf], chunk: usize, out: &mut impl Write) -> Result<Tally> {
-    let mut tally = Tally::default();
-    let mut buffer = vec![0u8; chunk];
-    let mut block = Vec::with_capacity(chunk);
-    for path in files {
-        let header = read_header_block(path, &mut buffer, &mut block)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        tally.files += 1;
-        tally.bytes += header as u64;
+    let tally = each_header_block(files, chunk, |path, block, tally| {
         let name = path.to_string_lossy();
-        if let Ok(report) = hoptls_core::analyze(&name, &block[..header.min(block.len())]) {
+        if let Ok(report) = hoptls_core::analyze(&name, block) {
             tally.received += report.hops.len() as u64;
             serde_json::to_writer(&mut *out, &report)?;
             out.write_all(b"\n")?;
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
     Ok(tally)
 }
